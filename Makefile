@@ -1,0 +1,73 @@
+# OrgWork: `make demo` serves the app with demo data; `make test` runs the suite on SQLite and PostgreSQL.
+SHELL := /bin/bash
+PY ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PG_URL ?= postgres://postgres@127.0.0.1:5432/orgwork
+STAMP := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
+
+.PHONY: install assets demo serve test test-sqlite test-pg test-e2e lint format bench messages clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NPM_STAMP)
+
+install: $(STAMP) $(NPM_STAMP)
+
+# Front-end files come from npm (pinned in package-lock.json) and are copied under src/orgwork/static/vendor.
+assets: install
+	@bash scripts/copy_assets.sh
+
+demo: assets
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) collectstatic --noinput -v 0
+	$(MANAGE) seed_demo --scale small --if-empty
+	$(MANAGE) demo_accounts
+	$(MANAGE) runserver 127.0.0.1:8000
+
+serve: assets
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) collectstatic --noinput -v 0
+	$(BIN)/gunicorn orgwork.wsgi --bind 127.0.0.1:8000 --workers 3 --threads 2
+
+test: assets
+	@bash scripts/install_system.sh
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-pg
+
+test-sqlite:
+	@echo "== tests on SQLite"
+	DATABASE_URL=sqlite:///$(CURDIR)/.test.sqlite3 $(BIN)/pytest
+
+test-pg:
+	@echo "== tests on PostgreSQL"
+	@bash scripts/check_pg.sh "$(PG_URL)"
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+# .mo files are committed so that a fresh machine needs no gettext.
+messages: install
+	cd src/orgwork && ../../$(BIN)/django-admin makemessages -l zh_Hans --ignore=static && ../../$(BIN)/django-admin compilemessages
+
+bench: assets
+	$(BIN)/python bench/run.py --scale $(or $(SCALE),small)
+
+clean:
+	rm -rf $(VENV) node_modules .test.sqlite3 db.sqlite3 staticfiles

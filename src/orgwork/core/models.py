@@ -1,0 +1,221 @@
+"""Base models shared by every app, the change log and run-time settings."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+__all__ = [
+    "TimeStampedModel",
+    "VersionedModel",
+    "SoftDeleteModel",
+    "ScopedModel",
+    "ScopedQuerySet",
+    "ChangeLog",
+    "ChangeLogAction",
+    "Setting",
+    "UserPreference",
+]
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that knows how to keep only what a user may see (one method, every door)."""
+
+    def restrict(self, user, action="view"):
+        from orgwork.accounts.scope import scope_q
+
+        q = scope_q(self.model, user, action)
+        if q is None:
+            return self.none()
+        return self.filter(q)
+
+    visible_to = restrict
+
+    def alive(self):
+        if hasattr(self.model, "deleted_at"):
+            return self.filter(deleted_at__isnull=True)
+        return self
+
+
+class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
+    """Default manager: hides rows in the recycle bin."""
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        if hasattr(self.model, "deleted_at"):
+            qs = qs.filter(deleted_at__isnull=True)
+        return qs
+
+
+class AllObjectsManager(models.Manager.from_queryset(ScopedQuerySet)):
+    """Every row, recycle bin included."""
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModel(models.Model):
+    """Optimistic locking: every save through a service bumps ``version``; a stale edit is refused."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class SoftDeleteModel(models.Model):
+    """Deleting puts the row in the recycle bin; an org admin can restore it."""
+
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True, editable=False, db_index=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deleted by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ScopedModel(TimeStampedModel, VersionedModel, SoftDeleteModel):
+    """A record that lies in part of the org tree.
+
+    ``scope_path_field`` names the (denormalized, indexed) materialized-path column that places the
+    row in the tree; ``accounts.scope`` turns a user's grants into ranges on it.
+    """
+
+    scope_path_field = "org_path"
+
+    objects = ScopedManager()
+    all_objects = AllObjectsManager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def scope_q_for_prefixes(cls, prefixes):
+        from orgwork.core.paths import subtree_q
+
+        q = models.Q(pk__in=[])
+        for p in prefixes:
+            q |= subtree_q(p, cls.scope_path_field)
+        return q
+
+
+class ChangeLogAction(models.TextChoices):
+    CREATE = "create", _("create")
+    UPDATE = "update", _("update")
+    DELETE = "delete", _("delete (to recycle bin)")
+    RESTORE = "restore", _("restore")
+    MOVE = "move", _("move")
+    MERGE = "merge", _("merge")
+    VIEW_SENSITIVE = "view_sensitive", _("view sensitive data")
+    EXPORT = "export", _("export")
+    LOGIN = "login", _("log in")
+    LOGIN_FAILED = "login_failed", _("failed log in")
+    LOGOUT = "logout", _("log out")
+    GRANT = "grant", _("grant role")
+    REVOKE = "revoke", _("revoke role")
+    PURGE = "purge", _("purge audit log")
+
+
+class ChangeLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("the change log is append-only")
+
+    def delete(self):
+        raise PermissionError("the change log is append-only; use core.audit.purge_change_log")
+
+
+class ChangeLog(models.Model):
+    """One audited event: a change (before → after), a sensitive read, a login. Append-only."""
+
+    time = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+    )
+    user_name = models.CharField(_("user name"), max_length=150, blank=True)
+    request_id = models.CharField(_("request id"), max_length=36, blank=True, db_index=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=ChangeLogAction.choices, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("object type"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    before = models.JSONField(_("before"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    after = models.JSONField(_("after"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    objects = ChangeLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("change log entry")
+        verbose_name_plural = _("change log")
+        ordering = ["-time", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="core_changelog_object_idx")]
+
+    def __str__(self):
+        return "{} {} {}".format(self.time, self.get_action_display(), self.object_repr)
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("the change log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("the change log is append-only")
+
+    @property
+    def changed_fields(self):
+        before, after = self.before or {}, self.after or {}
+        keys = sorted(set(before) | set(after))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class Setting(models.Model):
+    """A run-time setting of the field (term lengths, security policy …) that overrides the default."""
+
+    key = models.CharField(_("key"), max_length=100, unique=True)
+    value = models.JSONField(_("value"), encoder=DjangoJSONEncoder)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("setting")
+        verbose_name_plural = _("settings")
+
+    def __str__(self):
+        return self.key
+
+
+class UserPreference(models.Model):
+    """What a user chose on a page (columns, page size), remembered between visits."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE)
+    key = models.CharField(_("key"), max_length=100)
+    value = models.JSONField(_("value"), default=dict)
+
+    class Meta:
+        verbose_name = _("user preference")
+        verbose_name_plural = _("user preferences")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="core_userpreference_unique_key")]
+
+    def __str__(self):
+        return "{}: {}".format(self.user_id, self.key)

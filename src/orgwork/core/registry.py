@@ -1,0 +1,76 @@
+"""Register each model once; its generic pages and URLs come from the registration (NetBox style)."""
+
+from dataclasses import dataclass, field
+
+from django.urls import path
+
+__all__ = ["ModelConfig", "registry", "register", "get_model_urls", "config_for"]
+
+
+@dataclass
+class ModelConfig:
+    model: type
+    filterset: type
+    table: type
+    form: type
+    bulk_edit_form: type | None = None
+    search_fields: tuple = ()
+    detail_template: str | None = None
+    list_template: str | None = None
+    importer: type | None = None
+    serializer: type | None = None
+    default_columns: tuple = ()
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def label(self):
+        return self.model._meta.label_lower
+
+    @property
+    def app_label(self):
+        return self.model._meta.app_label
+
+    @property
+    def model_name(self):
+        return self.model._meta.model_name
+
+    def url_name(self, view):
+        return "{}:{}_{}".format(self.app_label, self.model_name, view)
+
+
+registry: dict[type, ModelConfig] = {}
+
+
+def register(model, **kwargs) -> ModelConfig:
+    cfg = ModelConfig(model=model, **kwargs)
+    registry[model] = cfg
+    return cfg
+
+
+def config_for(model) -> ModelConfig:
+    return registry[model]
+
+
+def get_model_urls(model, plural: str, *, views=None):
+    """URL patterns /<plural>/, /<plural>/add/, /<plural>/<pk>/, …/edit/, …/delete/, /<plural>/bulk-edit/."""
+    from orgwork.core import views as generic
+
+    cfg = registry[model]
+    views = views or {}
+    name = cfg.model_name
+    v = {
+        "list": views.get("list", generic.ObjectListView),
+        "add": views.get("add", generic.ObjectEditView),
+        "detail": views.get("detail", generic.ObjectDetailView),
+        "edit": views.get("edit", generic.ObjectEditView),
+        "delete": views.get("delete", generic.ObjectDeleteView),
+        "bulk_edit": views.get("bulk_edit", generic.BulkEditView),
+    }
+    return [
+        path("{}/".format(plural), v["list"].as_view(model=model), name="{}_list".format(name)),
+        path("{}/add/".format(plural), v["add"].as_view(model=model), name="{}_add".format(name)),
+        path("{}/bulk-edit/".format(plural), v["bulk_edit"].as_view(model=model), name="{}_bulk_edit".format(name)),
+        path("{}/<int:pk>/".format(plural), v["detail"].as_view(model=model), name="{}_detail".format(name)),
+        path("{}/<int:pk>/edit/".format(plural), v["edit"].as_view(model=model), name="{}_edit".format(name)),
+        path("{}/<int:pk>/delete/".format(plural), v["delete"].as_view(model=model), name="{}_delete".format(name)),
+    ]

@@ -1,0 +1,95 @@
+"""Generic verbs for registered models: create, update with optimistic locking, delete to the
+recycle bin, restore. Apps with rules of their own wrap or replace these in their services."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from orgwork.core.audit import record_change, snapshot
+from orgwork.core.models import ChangeLogAction
+
+__all__ = ["StaleEditError", "DeleteRefused", "create_object", "update_object", "delete_object", "restore_object"]
+
+
+class StaleEditError(Exception):
+    """Somebody saved the record after this edit began."""
+
+    def __init__(self, obj=None):
+        super().__init__(_("此记录已被他人修改(当前版本比您打开时更新)。您的修改未保存,请刷新后重新编辑。"))
+        self.obj = obj
+
+
+class DeleteRefused(Exception):
+    """The record cannot go to the recycle bin as things stand."""
+
+
+def _before_save(obj):
+    hook = getattr(obj, "before_save", None)
+    if hook:
+        hook()
+
+
+@transaction.atomic
+def create_object(obj, *, actor):
+    _before_save(obj)
+    obj.full_clean()
+    obj.save()
+    record_change(obj, ChangeLogAction.CREATE, actor=actor)
+    after_save = getattr(obj, "after_save", None)
+    if after_save:
+        after_save(created=True)
+    return obj
+
+
+@transaction.atomic
+def update_object(obj, *, actor, expected_version=None):
+    """Save ``obj`` if nobody changed it since ``expected_version``; audit before → after."""
+    model = type(obj)
+    current = model.all_objects.select_for_update().get(pk=obj.pk)
+    if expected_version is not None and current.version != int(expected_version):
+        raise StaleEditError(current)
+    before = snapshot(current)
+    _before_save(obj)
+    obj.full_clean()
+    obj.version = current.version + 1
+    obj.save()
+    after = snapshot(obj)
+    if before != after:
+        record_change(obj, ChangeLogAction.UPDATE, actor=actor, before=before, after=after)
+    after_save = getattr(obj, "after_save", None)
+    if after_save:
+        after_save(created=False)
+    return obj
+
+
+@transaction.atomic
+def delete_object(obj, *, actor):
+    """Move ``obj`` to the recycle bin (soft delete), after the model's own guard."""
+    guard = getattr(obj, "check_deletable", None)
+    if guard:
+        guard()
+    before = snapshot(obj)
+    type(obj).all_objects.filter(pk=obj.pk).update(
+        deleted_at=timezone.now(), deleted_by=actor if getattr(actor, "pk", None) else None, version=F("version") + 1
+    )
+    obj.refresh_from_db()
+    record_change(obj, ChangeLogAction.DELETE, actor=actor, before=before, after=None)
+    after_delete = getattr(obj, "after_delete", None)
+    if after_delete:
+        after_delete()
+    return obj
+
+
+@transaction.atomic
+def restore_object(obj, *, actor):
+    guard = getattr(obj, "check_restorable", None)
+    if guard:
+        guard()
+    type(obj).all_objects.filter(pk=obj.pk).update(deleted_at=None, deleted_by=None, version=F("version") + 1)
+    obj.refresh_from_db()
+    record_change(obj, ChangeLogAction.RESTORE, actor=actor, before=None)
+    after_restore = getattr(obj, "after_restore", None)
+    if after_restore:
+        after_restore()
+    return obj

@@ -1,0 +1,300 @@
+"""Generic pages for every registered model: list, detail, create/edit, delete, bulk edit;
+plus the recycle bin and the change log. Every queryset starts from ``restrict(user, action)``."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django_tables2 import RequestConfig
+
+from orgwork.accounts.scope import access_object, has_action, has_global_action
+from orgwork.core import services
+from orgwork.core.models import ChangeLog, UserPreference
+from orgwork.core.registry import config_for, registry
+
+__all__ = [
+    "ObjectListView",
+    "ObjectDetailView",
+    "ObjectEditView",
+    "ObjectDeleteView",
+    "BulkEditView",
+    "RecycleBinView",
+    "RestoreView",
+    "ChangeLogListView",
+    "PAGE_SIZES",
+]
+
+PAGE_SIZES = (25, 50, 100, 200)
+
+
+class ModelViewMixin(LoginRequiredMixin):
+    model = None
+    raise_exception = False
+
+    @property
+    def cfg(self):
+        return config_for(self.model)
+
+    def base_context(self, **extra):
+        meta = self.model._meta
+        ctx = {
+            "model": self.model,
+            "cfg": self.cfg,
+            "verbose_name": meta.verbose_name,
+            "verbose_name_plural": meta.verbose_name_plural,
+            "can_add": has_action(self.request.user, "add"),
+            "can_change": has_action(self.request.user, "change"),
+            "can_delete": has_action(self.request.user, "delete"),
+            "list_url": reverse(self.cfg.url_name("list")),
+        }
+        ctx.update(extra)
+        return ctx
+
+
+class ObjectListView(ModelViewMixin, View):
+    """Filter, sort, paginate, choose columns (remembered per user), partial refresh under htmx."""
+
+    template_name = "core/object_list.html"
+
+    def get_queryset(self, request):
+        return self.model.objects.restrict(request.user, "view")
+
+    def pref_key(self):
+        return "list:{}".format(self.cfg.label)
+
+    def get(self, request):
+        cfg = self.cfg
+        qs = self.get_queryset(request)
+        filterset = cfg.filterset(request.GET or None, queryset=qs, request=request)
+        qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+        pref, _created = (
+            UserPreference.objects.get_or_create(user=request.user, key=self.pref_key(), defaults={"value": {}})
+        )
+        value = dict(pref.value)
+        changed = False
+        if "columns" in request.GET:
+            value["columns"] = [c for c in request.GET.getlist("columns") if c]
+            changed = True
+        if request.GET.get("per_page", "").isdigit() and int(request.GET["per_page"]) in PAGE_SIZES:
+            value["per_page"] = int(request.GET["per_page"])
+            changed = True
+        if changed:
+            pref.value = value
+            pref.save(update_fields=["value"])
+        table = cfg.table(qs, request=request, user=request.user, visible=value.get("columns"))
+        per_page = value.get("per_page", 50)
+        RequestConfig(request, paginate={"per_page": per_page}).configure(table)
+        ctx = self.base_context(
+            table=table,
+            filterset=filterset,
+            per_page=per_page,
+            page_sizes=PAGE_SIZES,
+            column_choices=table.column_choices(),
+            bulk_edit_url=reverse(cfg.url_name("bulk_edit")) if cfg.bulk_edit_form else None,
+            add_url=reverse(cfg.url_name("add")),
+        )
+        template = cfg.list_template or self.template_name
+        if getattr(request, "htmx", False) and request.htmx.target == "object-table":
+            template = "core/_table_block.html"
+        return render(request, template, ctx)
+
+
+class ObjectDetailView(ModelViewMixin, View):
+    template_name = "core/object_detail.html"
+
+    def get_extra_context(self, request, obj):
+        return {}
+
+    def get(self, request, pk):
+        obj = access_object(self.model, request.user, pk, "view")
+        ctx = self.base_context(
+            object=obj,
+            fields=detail_fields(obj),
+            edit_url=reverse(self.cfg.url_name("edit"), args=[obj.pk]),
+            delete_url=reverse(self.cfg.url_name("delete"), args=[obj.pk]),
+            history=ChangeLog.objects.filter(
+                content_type=ContentType.objects.get_for_model(self.model), object_id=str(obj.pk)
+            )[:20],
+            can_change_this=self.model.objects.restrict(request.user, "change").filter(pk=obj.pk).exists(),
+            can_delete_this=self.model.objects.restrict(request.user, "delete").filter(pk=obj.pk).exists(),
+        )
+        ctx.update(self.get_extra_context(request, obj))
+        return render(request, self.cfg.detail_template or self.template_name, ctx)
+
+
+def detail_fields(obj):
+    """(label, display value) of the editable fields, sensitive ones masked."""
+    out = []
+    sensitive = set(getattr(obj, "sensitive_fields", ()))
+    for f in obj._meta.concrete_fields:
+        if not f.editable or f.name in ("id",):
+            continue
+        if f.name in sensitive:
+            value = getattr(obj, "masked_" + f.name, "")
+        elif f.choices:
+            value = getattr(obj, "get_{}_display".format(f.name))()
+        elif f.is_relation:
+            value = getattr(obj, f.name)
+        else:
+            value = getattr(obj, f.name)
+        out.append((f.verbose_name, value, f.name))
+    return out
+
+
+class ObjectEditView(ModelViewMixin, View):
+    """Create (no pk) or edit (pk): the form's version field guards against stale saves."""
+
+    template_name = "core/object_edit.html"
+
+    def get_object(self, request, pk):
+        if pk is None:
+            if not has_action(request.user, "add"):
+                raise Http404("not found")
+            return self.model()
+        return access_object(self.model, request.user, pk, "change")
+
+    def get_form(self, request, obj, data=None):
+        action = "change" if obj.pk else "add"
+        initial = {k: v for k, v in request.GET.items() if k in self.cfg.form.base_fields}
+        return self.cfg.form(data, instance=obj, user=request.user, action=action, initial=initial)
+
+    def render_form(self, request, obj, form, status=200):
+        ctx = self.base_context(object=obj, form=form, is_new=obj.pk is None)
+        return render(request, "core/object_edit.html", ctx, status=status)
+
+    def get(self, request, pk=None):
+        obj = self.get_object(request, pk)
+        return self.render_form(request, obj, self.get_form(request, obj))
+
+    def save(self, request, form, obj):
+        if obj.pk:
+            return services.update_object(form.instance, actor=request.user, expected_version=form.cleaned_data.get("version"))
+        return services.create_object(form.instance, actor=request.user)
+
+    def post(self, request, pk=None):
+        obj = self.get_object(request, pk)
+        form = self.get_form(request, obj, request.POST)
+        if form.is_valid():
+            try:
+                saved = self.save(request, form, obj)
+            except services.StaleEditError as exc:
+                form.add_error(None, str(exc))
+                return self.render_form(request, obj, form, status=409)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+                return self.render_form(request, obj, form, status=400)
+            messages.success(request, _("已保存:{}").format(saved))
+            return HttpResponseRedirect(saved.get_absolute_url() if hasattr(saved, "get_absolute_url") else reverse(self.cfg.url_name("detail"), args=[saved.pk]))
+        return self.render_form(request, obj, form, status=400)
+
+
+class ObjectDeleteView(ModelViewMixin, View):
+    template_name = "core/object_delete.html"
+
+    def get(self, request, pk):
+        obj = access_object(self.model, request.user, pk, "delete")
+        return render(request, self.template_name, self.base_context(object=obj))
+
+    def post(self, request, pk):
+        obj = access_object(self.model, request.user, pk, "delete")
+        try:
+            services.delete_object(obj, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return HttpResponseRedirect(reverse(self.cfg.url_name("detail"), args=[obj.pk]))
+        messages.success(request, _("已移入回收站:{}").format(obj))
+        return HttpResponseRedirect(reverse(self.cfg.url_name("list")))
+
+
+class BulkEditView(ModelViewMixin, View):
+    """Set the same fields on the selected records, all or nothing, each change audited."""
+
+    template_name = "core/bulk_edit.html"
+
+    def post(self, request):
+        cfg = self.cfg
+        if cfg.bulk_edit_form is None:
+            raise Http404("not found")
+        pks = [int(p) for p in request.POST.getlist("pk") if str(p).isdigit()]
+        objects = list(self.model.objects.restrict(request.user, "change").filter(pk__in=pks))
+        if len(objects) != len(set(pks)):
+            raise Http404("not found")
+        form = cfg.bulk_edit_form(request.POST if "_apply" in request.POST else None, user=request.user, initial={"pk": pks})
+        if "_apply" in request.POST and form.is_valid():
+            changes = {k: v for k, v in form.cleaned_data.items() if k != "pk" and v not in (None, "")}
+            try:
+                with transaction.atomic():
+                    for obj in objects:
+                        for k, v in changes.items():
+                            setattr(obj, k, v)
+                        services.update_object(obj, actor=request.user)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("已批量修改 {} 条记录。").format(len(objects)))
+                return HttpResponseRedirect(reverse(cfg.url_name("list")))
+        return render(request, self.template_name, self.base_context(form=form, objects=objects))
+
+
+class RecycleBinView(LoginRequiredMixin, View):
+    """Deleted rows of every registered model in the user's restore scope."""
+
+    template_name = "core/recycle_bin.html"
+
+    def get(self, request):
+        if not has_action(request.user, "restore"):
+            raise Http404("not found")
+        groups = []
+        for model, cfg in registry.items():
+            if not hasattr(model, "deleted_at"):
+                continue
+            rows = list(
+                model.all_objects.filter(deleted_at__isnull=False).restrict(request.user, "restore").order_by("-deleted_at")[:200]
+            )
+            if rows:
+                groups.append({"model": model, "verbose_name": model._meta.verbose_name, "rows": rows, "ct": ContentType.objects.get_for_model(model).pk})
+        return render(request, self.template_name, {"groups": groups})
+
+
+class RestoreView(LoginRequiredMixin, View):
+    def post(self, request, ct, pk):
+        try:
+            model = ContentType.objects.get_for_id(ct).model_class()
+        except ContentType.DoesNotExist:
+            raise Http404("not found") from None
+        if model not in registry:
+            raise Http404("not found")
+        obj = access_object(model, request.user, pk, "restore", include_deleted=True)
+        if obj.deleted_at is None:
+            raise Http404("not found")
+        try:
+            services.restore_object(obj, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("已恢复:{}").format(obj))
+        return HttpResponseRedirect(reverse("core:recycle_bin"))
+
+
+class ChangeLogListView(LoginRequiredMixin, View):
+    """The auditor's view of the log: filter by user, action, object type, date."""
+
+    template_name = "core/changelog_list.html"
+
+    def get(self, request):
+        if not has_global_action(request.user, "view_audit"):
+            raise PermissionDenied
+        from orgwork.core.filters import ChangeLogFilterSet
+        from orgwork.core.tables import ChangeLogTable
+
+        fs = ChangeLogFilterSet(request.GET or None, queryset=ChangeLog.objects.select_related("content_type"))
+        qs = fs.qs if fs.is_bound and fs.is_valid() else fs.queryset
+        table = ChangeLogTable(qs)
+        RequestConfig(request, paginate={"per_page": 50}).configure(table)
+        return render(request, self.template_name, {"table": table, "filterset": fs})

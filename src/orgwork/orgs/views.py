@@ -1,0 +1,134 @@
+"""Pages of the org tree: navigator, org detail with team and statistics, terms due, move."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from orgwork.accounts.scope import access_object, has_action, scope_prefixes
+from orgwork.core.registry import register
+from orgwork.core.views import ObjectDetailView, ObjectEditView
+from orgwork.orgs import services
+from orgwork.orgs.filters import OrgFilterSet, TeamSeatFilterSet, TermFilterSet
+from orgwork.orgs.forms import OrgBulkEditForm, OrgForm, OrgMoveForm, TeamSeatForm, TermForm
+from orgwork.orgs.models import Org, TeamSeat, Term
+from orgwork.orgs.tables import OrgTable, TeamSeatTable, TermTable
+
+__all__ = ["OrgTreeView", "OrgChildrenView", "OrgDetailView", "OrgMoveView", "TermsDueView", "OrgEditView"]
+
+register(Org, filterset=OrgFilterSet, table=OrgTable, form=OrgForm, bulk_edit_form=OrgBulkEditForm, detail_template="orgs/org_detail.html")
+register(Term, filterset=TermFilterSet, table=TermTable, form=TermForm)
+register(TeamSeat, filterset=TeamSeatFilterSet, table=TeamSeatTable, form=TeamSeatForm)
+
+
+def _with_has_children(qs):
+    return qs.annotate(has_children=Exists(Org.objects.filter(parent=OuterRef("pk"))))
+
+
+class OrgTreeView(LoginRequiredMixin, View):
+    """The roots of the user's scope; children load on demand."""
+
+    def get(self, request):
+        prefixes = scope_prefixes(request.user, "view")
+        roots = _with_has_children(Org.objects.filter(path__in=prefixes)).order_by("path")
+        return render(request, "orgs/org_tree.html", {"roots": roots})
+
+
+class OrgChildrenView(LoginRequiredMixin, View):
+    """htmx fragment: the children of one node (its own 404 when out of scope)."""
+
+    def get(self, request, pk):
+        org = access_object(Org, request.user, pk, "view")
+        children = _with_has_children(Org.objects.filter(parent=org)).order_by("position", "path")
+        return render(request, "orgs/_tree_children.html", {"nodes": children, "parent": org})
+
+
+def _as_of(request):
+    try:
+        return date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+class OrgDetailView(ObjectDetailView):
+    model = Org
+
+    def get_extra_context(self, request, obj):
+        from orgwork.core.paths import subtree_q
+
+        as_of = _as_of(request)
+        seats = TeamSeat.objects.filter(subtree_q(obj.path, "org_path"))
+        stats = services.team_stats(seats, as_of)
+        team = (
+            TeamSeat.objects.filter(org=obj, started_on__lte=as_of)
+            .exclude(ended_on__lte=as_of)
+            .select_related("person")
+            .order_by("team", "role", "started_on")
+        )
+        terms = Term.objects.filter(org=obj).order_by("-number")
+        village_stats = services.team_stats(
+            seats.filter(org__level__in=["village", "community"]), as_of
+        )
+        return {
+            "ancestors": obj.ancestors(),
+            "as_of": as_of,
+            "stats": stats,
+            "village_stats": village_stats,
+            "counts": services.subtree_counts(obj),
+            "team": team,
+            "terms": [(t, services.term_status(t)) for t in terms],
+            "children": Org.objects.filter(parent=obj).order_by("position", "path")[:200],
+            "can_move": has_action(request.user, "move", obj.path),
+        }
+
+
+class OrgMoveView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        org = access_object(Org, request.user, pk, "move")
+        form = OrgMoveForm(user=request.user, org=org, initial={"version": org.version})
+        return render(request, "orgs/org_move.html", {"object": org, "form": form})
+
+    def post(self, request, pk):
+        org = access_object(Org, request.user, pk, "move")
+        form = OrgMoveForm(request.POST, user=request.user, org=org)
+        if form.is_valid():
+            if form.cleaned_data["version"] != org.version:
+                form.add_error(None, _("此组织已被他人修改,请刷新后重试。"))
+            else:
+                try:
+                    services.move_org(org, form.cleaned_data["new_parent"], actor=request.user)
+                except ValidationError as exc:
+                    form.add_error(None, exc)
+                else:
+                    messages.success(request, _("已移动:{}").format(org))
+                    return HttpResponseRedirect(org.get_absolute_url())
+        return render(request, "orgs/org_move.html", {"object": org, "form": form}, status=400)
+
+
+class OrgEditView(ObjectEditView):
+    """Creating an org allocates its path (orgs.services.create_org)."""
+
+    model = Org
+
+    def save(self, request, form, obj):
+        if obj.pk:
+            return super().save(request, form, obj)
+        return services.create_org(form.instance, actor=request.user)
+
+
+class TermsDueView(LoginRequiredMixin, View):
+    """Current terms ending within 6 months, and overdue ones, in the user's scope."""
+
+    def get(self, request):
+        qs = Term.objects.restrict(request.user, "view")
+        fs = TermFilterSet(request.GET or None, queryset=qs, request=request)
+        qs = fs.qs if fs.is_bound and fs.is_valid() else qs
+        rows = [(t, services.term_status(t)) for t in services.terms_due(qs)[:500]]
+        return render(request, "orgs/terms_due.html", {"rows": rows, "filterset": fs})

@@ -1,0 +1,24 @@
+"""OrgWork URL map: one include per app."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import include, path
+
+
+@login_required
+def home(request):
+    from orgwork.accounts.scope import scope_prefixes
+    from orgwork.orgs.models import Org
+
+    roots = Org.objects.filter(path__in=scope_prefixes(request.user, "view")).order_by("path")
+    return render(request, "home.html", {"roots": roots})
+
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("orgwork.accounts.urls")),
+    path("core/", include("orgwork.core.urls")),
+    path("orgs/", include("orgwork.orgs.urls")),
+    path("people/", include("orgwork.people.urls")),
+]

@@ -1,0 +1,49 @@
+"""Shared fixtures: a small tree with two townships, and users scoped to parts of it."""
+
+import pytest
+
+from tests.factories import make_org, make_person, make_user
+
+
+@pytest.fixture
+def tree(db):
+    city = make_org("苏州市委", kind="committee", level="city", code="320500")
+    district = make_org("吴江区委", city, kind="committee", level="district", code="320509")
+    town_a = make_org("震泽镇党委", district, kind="committee", level="town", code="320509101")
+    town_b = make_org("盛泽镇党委", district, kind="committee", level="town", code="320509102")
+    village_a = make_org("众安桥村党委", town_a, kind="committee", level="village", sector="village", code="320509101201")
+    village_b = make_org("黄家溪村党总支", town_b, kind="general_branch", level="village", sector="village", code="320509102201")
+    return {"city": city, "district": district, "town_a": town_a, "town_b": town_b, "village_a": village_a, "village_b": village_b}
+
+
+@pytest.fixture
+def people(tree):
+    return {
+        "a": make_person("张三", tree["village_a"]),
+        "b": make_person("李四", tree["village_b"], sex="F"),
+    }
+
+
+@pytest.fixture
+def admin_a(tree):
+    """Org admin of township A (may see unmasked ID numbers)."""
+    return make_user("admin_a", "org_admin", tree["town_a"])
+
+
+@pytest.fixture
+def staff_a(tree):
+    return make_user("staff_a", "org_staff", tree["town_a"])
+
+
+@pytest.fixture
+def district_admin(tree):
+    return make_user("district_admin", "org_admin", tree["district"])
+
+
+@pytest.fixture
+def client_for(client):
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
