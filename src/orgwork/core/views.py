@@ -298,3 +298,55 @@ class ChangeLogListView(LoginRequiredMixin, View):
         table = ChangeLogTable(qs)
         RequestConfig(request, paginate={"per_page": 50}).configure(table)
         return render(request, self.template_name, {"table": table, "filterset": fs})
+
+
+# --- Autocomplete lookup ------------------------------------------------------------------------
+
+LOOKUP_ACTIONS = {"view", "add", "change", "move"}
+LOOKUP_LIMIT = 20
+
+
+def _lookup_hint(obj):
+    """A second line that tells two namesakes apart without revealing personal data."""
+    from orgwork.orgs.models import Org
+    from orgwork.people.models import Person
+
+    if isinstance(obj, Person):
+        parts = []
+        if obj.birth_date:
+            parts.append("{}".format(obj.birth_date.year))
+        if obj.registered_org_id:
+            parts.append(str(obj.registered_org))
+        return " · ".join(parts)
+    if isinstance(obj, Org):
+        return obj.code
+    return ""
+
+
+class LookupView(LoginRequiredMixin, View):
+    """JSON for the autocomplete widget: at most 20 ``{id, text, hint}`` of a registered model,
+    within the user's scope for ``action``, matched by the model's FilterSet search (``q``)."""
+
+    def get(self, request, label):
+        from django.http import JsonResponse
+
+        model = next((m for m in registry if m._meta.label_lower == label), None)
+        if model is None:
+            raise Http404("not found")
+        action = request.GET.get("action", "view")
+        if action not in LOOKUP_ACTIONS:
+            action = "view"
+        q = request.GET.get("q", "").strip()[:50]
+        qs = model.objects.restrict(request.user, action)
+        if q:
+            if model._meta.label_lower == "people.person":
+                from orgwork.people.filters import person_search_q
+
+                qs = qs.filter(person_search_q(q)).select_related("registered_org")
+            else:
+                fs = config_for(model).filterset({"q": q}, queryset=qs, request=request)
+                qs = fs.filters["q"].filter(qs, q) if "q" in fs.filters else qs.none()
+        elif model._meta.label_lower == "people.person":
+            qs = qs.select_related("registered_org")
+        rows = [{"id": o.pk, "text": str(o), "hint": _lookup_hint(o)} for o in qs[:LOOKUP_LIMIT]]
+        return JsonResponse({"results": rows})
