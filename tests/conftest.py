@@ -5,6 +5,17 @@ import pytest
 from tests.factories import make_org, make_person, make_user
 
 
+@pytest.fixture(autouse=True)
+def _fresh_policy_cache():
+    """The security policy is cached per process for a few seconds; a test must not see the
+    policy of the test before it (and query counts must not depend on the cache's age)."""
+    from orgwork.accounts.policy import clear_policy_cache
+
+    clear_policy_cache()
+    yield
+    clear_policy_cache()
+
+
 @pytest.fixture
 def tree(db):
     city = make_org("苏州市委", kind="committee", level="city", code="320500")

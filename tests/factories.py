@@ -32,7 +32,7 @@ def id_number_for(birth: date, sex: str = "M", area: str = "320509", seq: int | 
 def make_org(name=None, parent=None, *, kind="branch", level="unit", sector="other", code=None):
     n = next(_seq)
     return create_org(
-        Org(name=name or "组织{}".format(n), code=code or "T{:06d}".format(n), kind=kind, level=level, sector=sector, parent=parent),
+        Org(name=name or f"组织{n}", code=code or f"T{n:06d}", kind=kind, level=level, sector=sector, parent=parent),
         actor=None,
     )
 
@@ -41,12 +41,12 @@ def make_person(name="张三", org=None, *, birth=date(1985, 5, 20), sex="M", ed
     n = next(_seq)
     number = id_number if id_number is not None else id_number_for(birth, sex, seq=n % 499)
     return create_object(
-        Person(name=name, id_number=number, registered_org=org, education=education, **kw), actor=None
+        Person(name=name, id_number=number, birth_date=birth, sex=sex, registered_org=org, education=education, **kw), actor=None
     )
 
 
 def make_user(username=None, role=None, org=None, *, password="Passw0rd!x", sensitive=False):
-    user = User.objects.create_user(username=username or "u{}".format(next(_seq)), password=password)
+    user = User.objects.create_user(username=username or f"u{next(_seq)}", password=password)
     user.must_change_password = False
     user.save()
     if role:

@@ -1,11 +1,9 @@
 """OrgWork settings. Everything a deployment changes comes from environment variables."""
 
 import os
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -97,6 +95,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # Tests use a real file (not shared-cache memory) so that concurrent connections behave as in
+    # production: WAL, busy timeout and serialized writers.
+    _name = str(DATABASES["default"]["NAME"])
+    DATABASES["default"]["TEST"] = {"NAME": (_name[: -len(".sqlite3")] if _name.endswith(".sqlite3") else _name) + "-test.sqlite3"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -111,10 +113,10 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Password policy defaults follow MLPS 2.0 level 3 (shared/reference/PEERS.md §4.2).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "orgwork.accounts.validators.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    # Length (default 10) and character classes (default 3 of 4) come from the run-time security policy.
+    {"NAME": "orgwork.accounts.validators.PolicyPasswordValidator"},
 ]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 
@@ -127,8 +129,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False
 
 # django-axes: 5 failures lock the account for 30 minutes.
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = timedelta(minutes=30)
+# The limit and cool-off come from the run-time security policy (accounts.policy, defaults 5 / 30 min).
+AXES_FAILURE_LIMIT = "orgwork.accounts.policy.axes_failure_limit"
+AXES_COOLOFF_TIME = "orgwork.accounts.policy.axes_cooloff_time"
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "orgwork.accounts.views.lockout_response"

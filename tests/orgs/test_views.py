@@ -9,6 +9,7 @@ from tests.factories import make_org, make_person, make_seat, make_term
 
 class TestOrgViews(ModelViewSuite):
     model = Org
+    bulk_change = ("sector", "school")
 
     def make_in_scope(self, tree):
         return make_org("震泽镇机关第一党支部", tree["town_a"])

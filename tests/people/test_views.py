@@ -10,6 +10,7 @@ from tests.factories import make_person, make_user
 
 class TestPersonViews(ModelViewSuite):
     model = Person
+    bulk_change = ("education", "11")
 
     def make_in_scope(self, tree):
         return make_person("孙悟", tree["village_a"])
@@ -81,3 +82,27 @@ def test_id_number_mismatch_with_birth_date_is_a_form_error(client, tree, admin_
     assert response.status_code == 400
     assert "出生日期与身份证号不符" in response.content.decode()
     assert not Person.objects.filter(name="陈五").exists()
+
+
+def test_duplicate_id_number_is_refused_with_a_clear_message(client, tree, admin_a):
+    existing = make_person("重复者", tree["village_b"])
+    client.force_login(admin_a)
+    response = client.post(
+        reverse("people:person_add"),
+        {"name": "重复者", "id_number": existing.id_number, "registered_org": tree["village_a"].pk, "political_status": "13", "ethnicity": "01"},
+    )
+    assert response.status_code == 400
+    assert "该身份证号已登记" in response.content.decode()
+    assert Person.objects.filter(id_number=existing.id_number).count() == 1
+
+
+def test_possible_duplicates_page_lists_same_name_and_birth_date_in_scope(client, tree, admin_a):
+    from datetime import date
+
+    a = make_person("同名人", tree["village_a"], birth=date(1970, 1, 1), id_number="")
+    b = make_person("同名人", tree["village_a"], birth=date(1970, 1, 1), id_number="")
+    client.force_login(admin_a)
+    response = client.get(reverse("people:person_duplicates"))
+    assert response.status_code == 200
+    rows = response.context["groups"][0]["rows"]
+    assert {r.pk for r in rows} == {a.pk, b.pk}

@@ -1,16 +1,23 @@
-"""Security policy on every request: forced password change, absolute session limit, TOTP for admin roles."""
+"""Security policy on every request: idle and absolute session limits, TOTP for the roles that need
+it, forced password change. The policy is read from accounts.policy (cached per process), so this
+adds no query on most requests."""
 
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 
 __all__ = ["SecurityPolicyMiddleware"]
 
 EXEMPT_PREFIXES = ("/static/", "/accounts/login", "/accounts/logout", "/i18n/", "/favicon")
+# Pages a user needs while the second factor is pending, and while a password change is due.
+OTP_EXEMPT_PREFIXES = ("/accounts/otp",)
+PASSWORD_EXEMPT_PREFIXES = ("/accounts/password", "/accounts/otp")
+API_PREFIX = "/api/"
 
 
 class SecurityPolicyMiddleware:
@@ -19,29 +26,60 @@ class SecurityPolicyMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        path = request.path
-        if user is not None and user.is_authenticated and not path.startswith(EXEMPT_PREFIXES):
-            started = request.session.get("login_at")
-            limit = settings.ORGWORK["SESSION_ABSOLUTE_HOURS"] * 3600
-            if started is None:
-                request.session["login_at"] = time.time()
-            elif time.time() - started > limit:
-                logout(request)
-                return redirect(settings.LOGIN_URL)
-            if not path.startswith(("/accounts/password", "/accounts/otp", "/api/")):
-                if _password_expired(user):
-                    return redirect(reverse("accounts:password_change"))
-                from orgwork.accounts.services import needs_otp
-
-                if needs_otp(request):
-                    return redirect(reverse("accounts:otp"))
+        if user is not None and user.is_authenticated and not request.path.startswith(EXEMPT_PREFIXES):
+            response = self.check(request, user)
+            if response is not None:
+                return response
         return self.get_response(request)
 
+    def check(self, request, user):
+        from orgwork.accounts.policy import get_policy
+        from orgwork.accounts.services import SESSION_LAST_SEEN, SESSION_LOGIN_AT, needs_otp, password_expired
 
-def _password_expired(user):
-    if user.must_change_password:
-        return True
-    max_age = settings.ORGWORK["PASSWORD_MAX_AGE_DAYS"]
-    if max_age and user.password_changed_at:
-        return (timezone.now() - user.password_changed_at).days >= max_age
-    return False
+        policy = get_policy()
+        session = request.session
+        now = time.time()
+        started = session.get(SESSION_LOGIN_AT)
+        if started is None:
+            # A session not made by our login view (e.g. an API session): its clock starts now.
+            session[SESSION_LOGIN_AT] = started = now
+        if now - started > policy.absolute_seconds:
+            return self.expire(request, user, "absolute session limit")
+        last_seen = session.get(SESSION_LAST_SEEN)
+        if last_seen is not None and now - last_seen > policy.idle_seconds:
+            return self.expire(request, user, "idle timeout")
+        session[SESSION_LAST_SEEN] = now
+        # SESSION_COOKIE_AGE (renewed on every request) is the idle limit of the session store; a
+        # longer idle limit in the policy needs a longer-lived session to be enforceable here.
+        if policy.idle_seconds > settings.SESSION_COOKIE_AGE:
+            session.set_expiry(policy.idle_seconds)
+
+        path = request.path
+        is_api = path.startswith(API_PREFIX)
+        if not path.startswith(OTP_EXEMPT_PREFIXES) and needs_otp(request, policy):
+            if is_api:
+                return JsonResponse({"detail": "second factor required"}, status=403)
+            return redirect("{}?next={}".format(reverse("accounts:otp"), _next(request)))
+        if not path.startswith(PASSWORD_EXEMPT_PREFIXES) and password_expired(user, policy):
+            if is_api:
+                return JsonResponse({"detail": "password change required"}, status=403)
+            return redirect(reverse("accounts:password_change"))
+        return None
+
+    def expire(self, request, user, reason):
+        from orgwork.core.audit import record_event
+        from orgwork.core.models import ChangeLogAction
+
+        record_event(ChangeLogAction.LOGOUT, actor=user, obj=user, note=reason)
+        logout(request)
+        if request.path.startswith(API_PREFIX):
+            return JsonResponse({"detail": "session expired"}, status=401)
+        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+
+
+def _next(request):
+    from urllib.parse import quote
+
+    if request.method != "GET":
+        return quote(reverse("home"))
+    return quote(request.get_full_path())

@@ -19,6 +19,9 @@ class User(AbstractUser):
     must_change_password = models.BooleanField(_("must change password"), default=True)
     password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
 
+    # Never copied into the change log: the hash, and the login time that changes on every login.
+    audit_exclude = ("password", "last_login")
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -37,11 +40,18 @@ class RoleGrant(models.Model):
     user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="grants")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     org = models.ForeignKey(
-        "orgs.Org", verbose_name=_("organization"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "orgs.Org",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     org_path = models.CharField(_("org path"), max_length=255, blank=True, editable=False)
     can_view_sensitive = models.BooleanField(
-        _("may view sensitive data"), default=False, help_text=_("Unmasked ID numbers; every view is audited.")
+        _("may view sensitive data"),
+        default=False,
+        help_text=_("Unmasked ID numbers; every view is audited."),
     )
     granted_by = models.ForeignKey(
         User, verbose_name=_("granted by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -57,8 +67,8 @@ class RoleGrant(models.Model):
 
     def __str__(self):
         if self.org_id:
-            return "{} · {} · {}".format(self.user, self.get_role_display(), self.org)
-        return "{} · {}".format(self.user, self.get_role_display())
+            return f"{self.user} · {self.get_role_display()} · {self.org}"
+        return f"{self.user} · {self.get_role_display()}"
 
     def clean(self):
         if self.role in SCOPED_ROLES and not self.org_id:

@@ -1,6 +1,5 @@
 """Scope: which part of the tree a user may act on. Every queryset of every door starts here."""
 
-from django.db.models import Q
 from django.http import Http404
 
 from orgwork.accounts.roles import ROLE_ACTIONS

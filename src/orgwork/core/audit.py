@@ -120,12 +120,12 @@ def purge_change_log(*, actor, older_than_days=None) -> int:
     cutoff = timezone.now() - timedelta(days=days)
     table = ChangeLog._meta.db_table
     with connection.cursor() as cur:
-        cur.execute("DELETE FROM {} WHERE time < %s".format(table), [cutoff])
+        cur.execute(f"DELETE FROM {table} WHERE time < %s", [cutoff])
         count = cur.rowcount
     record_event(
         ChangeLogAction.PURGE,
         actor=actor,
-        note="purged {} rows older than {} days".format(count, days),
+        note=f"purged {count} rows older than {days} days",
         data={"count": count, "cutoff": cutoff.isoformat()},
     )
     return count

@@ -16,7 +16,15 @@ class BaseFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from orgwork.core.widgets import autocomplete_for
+
+        user = getattr(self.request, "user", None)
         for f in self.form.fields.values():
+            qs = getattr(f, "queryset", None)
+            if qs is not None and hasattr(qs, "restrict") and user is not None:
+                # Offer (and accept) only related objects in the user's scope.
+                f.queryset = qs.restrict(user, "view")
+            autocomplete_for(f, "view")
             w = f.widget
             w.attrs.setdefault("class", "form-select" if isinstance(w, forms.Select) else "form-control")
 

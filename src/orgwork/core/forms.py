@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from orgwork.core.widgets import AutocompleteSelect, autocomplete_for
+
 __all__ = ["ScopedModelForm", "BulkEditForm"]
 
 
@@ -21,7 +23,11 @@ class ScopedModelForm(forms.ModelForm):
             qs = getattr(f, "queryset", None)
             if qs is not None and hasattr(qs, "restrict") and user is not None:
                 f.queryset = qs.restrict(user, action)
+            # Big tables (orgs, people) are searched, never listed in full.
+            autocomplete_for(f, action)
             widget = f.widget
+            if isinstance(widget, AutocompleteSelect):
+                continue
             css = "form-select" if isinstance(widget, forms.Select) else "form-control"
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
@@ -43,6 +49,7 @@ class BulkEditForm(forms.Form):
             qs = getattr(f, "queryset", None)
             if qs is not None and hasattr(qs, "restrict") and user is not None:
                 f.queryset = qs.restrict(user, "change")
+            autocomplete_for(f, "change")
             f.widget.attrs.setdefault("class", "form-select" if isinstance(f.widget, forms.Select) else "form-control")
             if not f.help_text:
                 f.help_text = _("Left blank: unchanged.")

@@ -16,7 +16,7 @@ def CCollate(table: str, column: str, max_length: int = 255):
     def forwards(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(
-                'ALTER TABLE "{}" ALTER COLUMN "{}" TYPE varchar({}) COLLATE "C"'.format(table, column, max_length)
+                f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE varchar({max_length}) COLLATE "C"'
             )
 
     return migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False)

@@ -173,7 +173,7 @@ class ChangeLog(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"], name="core_changelog_object_idx")]
 
     def __str__(self):
-        return "{} {} {}".format(self.time, self.get_action_display(), self.object_repr)
+        return f"{self.time} {self.get_action_display()} {self.object_repr}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -218,4 +218,4 @@ class UserPreference(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="core_userpreference_unique_key")]
 
     def __str__(self):
-        return "{}: {}".format(self.user_id, self.key)
+        return f"{self.user_id}: {self.key}"

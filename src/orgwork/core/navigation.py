@@ -13,6 +13,9 @@ MENU = [
     (_("Team seats"), "orgs:teamseat_list", "armchair", "view"),
     (_("Recycle bin"), "core:recycle_bin", "trash", "restore"),
     (_("Users"), "accounts:user_list", "user-cog", "global:manage_users"),
+    (_("Role grants"), "accounts:grant_list", "key", "global:manage_grants"),
+    (_("Login history"), "accounts:login_history", "login", "global:view_login_history"),
+    (_("Security policy"), "accounts:security_policy", "shield-lock", "global:manage_security"),
     (_("Change log"), "core:changelog_list", "history", "global:view_audit"),
 ]
 

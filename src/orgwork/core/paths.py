@@ -17,7 +17,7 @@ UPPER = "~"  # sorts after every digit in C/binary collation
 
 def step(n: int) -> str:
     if not 1 <= n <= MAX_CHILDREN:
-        raise ValueError("child number {} out of range".format(n))
+        raise ValueError(f"child number {n} out of range")
     return str(n).zfill(STEP)
 
 

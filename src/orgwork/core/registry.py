@@ -35,7 +35,7 @@ class ModelConfig:
         return self.model._meta.model_name
 
     def url_name(self, view):
-        return "{}:{}_{}".format(self.app_label, self.model_name, view)
+        return f"{self.app_label}:{self.model_name}_{view}"
 
 
 registry: dict[type, ModelConfig] = {}
@@ -67,10 +67,10 @@ def get_model_urls(model, plural: str, *, views=None):
         "bulk_edit": views.get("bulk_edit", generic.BulkEditView),
     }
     return [
-        path("{}/".format(plural), v["list"].as_view(model=model), name="{}_list".format(name)),
-        path("{}/add/".format(plural), v["add"].as_view(model=model), name="{}_add".format(name)),
-        path("{}/bulk-edit/".format(plural), v["bulk_edit"].as_view(model=model), name="{}_bulk_edit".format(name)),
-        path("{}/<int:pk>/".format(plural), v["detail"].as_view(model=model), name="{}_detail".format(name)),
-        path("{}/<int:pk>/edit/".format(plural), v["edit"].as_view(model=model), name="{}_edit".format(name)),
-        path("{}/<int:pk>/delete/".format(plural), v["delete"].as_view(model=model), name="{}_delete".format(name)),
+        path(f"{plural}/", v["list"].as_view(model=model), name=f"{name}_list"),
+        path(f"{plural}/add/", v["add"].as_view(model=model), name=f"{name}_add"),
+        path(f"{plural}/bulk-edit/", v["bulk_edit"].as_view(model=model), name=f"{name}_bulk_edit"),
+        path(f"{plural}/<int:pk>/", v["detail"].as_view(model=model), name=f"{name}_detail"),
+        path(f"{plural}/<int:pk>/edit/", v["edit"].as_view(model=model), name=f"{name}_edit"),
+        path(f"{plural}/<int:pk>/delete/", v["delete"].as_view(model=model), name=f"{name}_delete"),
     ]

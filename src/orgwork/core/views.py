@@ -27,6 +27,7 @@ __all__ = [
     "RecycleBinView",
     "RestoreView",
     "ChangeLogListView",
+    "LookupView",
     "PAGE_SIZES",
 ]
 
@@ -66,7 +67,7 @@ class ObjectListView(ModelViewMixin, View):
         return self.model.objects.restrict(request.user, "view")
 
     def pref_key(self):
-        return "list:{}".format(self.cfg.label)
+        return f"list:{self.cfg.label}"
 
     def get(self, request):
         cfg = self.cfg
@@ -138,7 +139,7 @@ def detail_fields(obj):
         if f.name in sensitive:
             value = getattr(obj, "masked_" + f.name, "")
         elif f.choices:
-            value = getattr(obj, "get_{}_display".format(f.name))()
+            value = getattr(obj, f"get_{f.name}_display")()
         elif f.is_relation:
             value = getattr(obj, f.name)
         else:
@@ -251,7 +252,7 @@ class RecycleBinView(LoginRequiredMixin, View):
         if not has_action(request.user, "restore"):
             raise Http404("not found")
         groups = []
-        for model, cfg in registry.items():
+        for model in registry:
             if not hasattr(model, "deleted_at"):
                 continue
             rows = list(
@@ -314,7 +315,7 @@ def _lookup_hint(obj):
     if isinstance(obj, Person):
         parts = []
         if obj.birth_date:
-            parts.append("{}".format(obj.birth_date.year))
+            parts.append(f"{obj.birth_date.year}")
         if obj.registered_org_id:
             parts.append(str(obj.registered_org))
         return " · ".join(parts)
@@ -345,7 +346,7 @@ class LookupView(LoginRequiredMixin, View):
                 qs = qs.filter(person_search_q(q)).select_related("registered_org")
             else:
                 fs = config_for(model).filterset({"q": q}, queryset=qs, request=request)
-                qs = fs.filters["q"].filter(qs, q) if "q" in fs.filters else qs.none()
+                qs = fs.qs if "q" in fs.filters and fs.is_valid() else qs.none()
         elif model._meta.label_lower == "people.person":
             qs = qs.select_related("registered_org")
         rows = [{"id": o.pk, "text": str(o), "hint": _lookup_hint(o)} for o in qs[:LOOKUP_LIMIT]]

@@ -64,7 +64,7 @@ class AutocompleteSelect(forms.Select):
         selected = self._selected_objects(values)
         url = reverse("core:lookup", args=[self.model_label])
         if self.action and self.action != "view":
-            url += "?action={}".format(self.action)
+            url += f"?action={self.action}"
         ctx["widget"].update(
             {
                 "lookup_url": url,

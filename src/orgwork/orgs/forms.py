@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from orgwork.core.forms import BulkEditForm, ScopedModelForm
+from orgwork.core.widgets import autocomplete_for
 from orgwork.orgs.choices import OrgKind, OrgLevel, Sector
 from orgwork.orgs.models import Org, TeamSeat, Term
 
@@ -45,7 +46,8 @@ class OrgMoveForm(forms.Form):
 
         qs = Org.objects.restrict(user, "move").exclude(subtree_q(org.path, "path"))
         self.fields["new_parent"].queryset = qs
-        self.fields["new_parent"].widget.attrs["class"] = "form-select"
+        # 20,000 orgs: searched through core:lookup, validated against ``qs`` on submit.
+        autocomplete_for(self.fields["new_parent"], "move")
 
 
 class TermForm(ScopedModelForm):

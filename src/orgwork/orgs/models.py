@@ -94,7 +94,7 @@ class Term(ScopedModel):
         indexes = [models.Index(fields=["ended_on", "ends_on"], name="orgs_term_due_idx")]
 
     def __str__(self):
-        return "{} 第{}届".format(self.org, self.number)
+        return f"{self.org} 第{self.number}届"
 
     def before_save(self):
         from orgwork.orgs.rules import add_years, term_years
@@ -129,7 +129,7 @@ class TeamSeat(ScopedModel):
         indexes = [models.Index(fields=["org_path", "started_on", "ended_on"], name="orgs_seat_path_dates_idx")]
 
     def __str__(self):
-        return "{} {} {}".format(self.org, self.get_role_display(), self.person)
+        return f"{self.org} {self.get_role_display()} {self.person}"
 
     def before_save(self):
         self.org_path = self.org.path

@@ -95,7 +95,7 @@ def move_org(org: Org, new_parent: Org, *, actor) -> Org:
         manager = getattr(model, "all_objects", model._default_manager)
         manager.filter(subtree_q(old, "org_path")).update(org_path=Concat(Value(new), Substr("org_path", len(old) + 1)))
     org.refresh_from_db()
-    record_change(org, ChangeLogAction.MOVE, actor=actor, before=before, note="{} → {}".format(old, new))
+    record_change(org, ChangeLogAction.MOVE, actor=actor, before=before, note=f"{old} → {new}")
     return org
 
 

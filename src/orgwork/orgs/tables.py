@@ -22,7 +22,7 @@ class OrgTable(BaseTable):
 
 class TermTable(BaseTable):
     org = tables.Column(linkify=True, order_by=("org_path",))
-    number = tables.Column(linkify=True)
+    number = tables.Column(linkify=("orgs:term_detail", [tables.A("pk")]))
     status = tables.TemplateColumn(template_name="orgs/_term_status.html", verbose_name=_("status"), orderable=False)
 
     class Meta(BaseTable.Meta):

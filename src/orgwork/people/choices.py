@@ -66,7 +66,7 @@ ETHNIC_NAMES = (
 ).split()
 
 # GB/T 3304: codes 01..56 in the standard's order.
-Ethnicity = models.TextChoices("Ethnicity", [("E{:02d}".format(i + 1), ("{:02d}".format(i + 1), n)) for i, n in enumerate(ETHNIC_NAMES)])
+Ethnicity = models.TextChoices("Ethnicity", [(f"E{i + 1:02d}", (f"{i + 1:02d}", n)) for i, n in enumerate(ETHNIC_NAMES)])
 
 
 class AffiliationKind(models.TextChoices):

@@ -36,21 +36,21 @@ def check_char(first17: str) -> str:
 def parse_id_number(value: str, *, today: date | None = None) -> ParsedId:
     s = (value or "").strip().upper()
     if len(s) != 18:
-        raise IdNumberError("身份证号应为18位,实为{}位".format(len(s)))
+        raise IdNumberError(f"身份证号应为18位,实为{len(s)}位")
     if not s[:17].isdigit() or not (s[17].isdigit() or s[17] == "X"):
         raise IdNumberError("身份证号前17位须为数字,末位为数字或X")
     if s[:2] not in PROVINCES:
-        raise IdNumberError("身份证号地址码“{}”不是有效的省级代码".format(s[:6]))
+        raise IdNumberError(f"身份证号地址码“{s[:6]}”不是有效的省级代码")
     try:
         birth = date(int(s[6:10]), int(s[10:12]), int(s[12:14]))
     except ValueError:
-        raise IdNumberError("身份证号出生日期“{}”无效".format(s[6:14])) from None
+        raise IdNumberError(f"身份证号出生日期“{s[6:14]}”无效") from None
     today = today or date.today()
     if birth > today or birth.year < 1900:
-        raise IdNumberError("身份证号出生日期“{}”不在合理范围".format(s[6:14]))
+        raise IdNumberError(f"身份证号出生日期“{s[6:14]}”不在合理范围")
     expected = check_char(s[:17])
     if s[17] != expected:
-        raise IdNumberError("身份证号校验位错误:应为{},实为{}".format(expected, s[17]))
+        raise IdNumberError(f"身份证号校验位错误:应为{expected},实为{s[17]}")
     sex = "M" if int(s[16]) % 2 == 1 else "F"
     return ParsedId(number=s, area_code=s[:6], birth_date=birth, sex=sex)
 

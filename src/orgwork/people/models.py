@@ -31,7 +31,14 @@ class Person(ScopedModel):
     name = models.CharField(_("name"), max_length=50, db_index=True)
     name_pinyin = models.CharField(_("name pinyin"), max_length=200, editable=False, db_index=True)
     name_initials = models.CharField(_("name initials"), max_length=50, editable=False, db_index=True)
-    id_number = models.CharField(_("ID number"), max_length=18, unique=True, null=True, blank=True)
+    id_number = models.CharField(
+        _("ID number"),
+        max_length=18,
+        unique=True,
+        null=True,
+        blank=True,
+        error_messages={"unique": _("该身份证号已登记,不能重复录入。如为同一人,请在已有记录上修改或合并。")},
+    )
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     birth_date = models.DateField(_("birth date"), null=True, blank=True, db_index=True)
     ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=Ethnicity.choices, default="01", blank=True)
@@ -90,8 +97,8 @@ class Person(ScopedModel):
         self.name = (self.name or "").strip()
         self.name_pinyin = name_pinyin(self.name)
         self.name_initials = name_initials(self.name)
-        if self.id_number:
-            self.id_number = self.id_number.strip().upper()
+        # Blank means "no number": NULL, so that the unique constraint allows many of them.
+        self.id_number = (self.id_number or "").strip().upper() or None
 
     def clean(self):
         from orgwork.people.idnumber import IdNumberError, parse_id_number
@@ -135,4 +142,4 @@ class Affiliation(models.Model):
         indexes = [models.Index(fields=["org_path", "person"], name="people_affil_path_person_idx")]
 
     def __str__(self):
-        return "{} @ {}".format(self.person_id, self.org_id)
+        return f"{self.person_id} @ {self.org_id}"

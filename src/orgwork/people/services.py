@@ -130,6 +130,6 @@ def merge_people(keep: Person, drop: Person, *, actor):
     keep.save()
     drop.refresh_from_db()
     delete_object(drop, actor=actor)
-    record_change(keep, ChangeLogAction.MERGE, actor=actor, before=before, note="merged #{}: {}".format(drop.pk, moved))
+    record_change(keep, ChangeLogAction.MERGE, actor=actor, before=before, note=f"merged #{drop.pk}: {moved}")
     refresh_affiliations([keep.pk, drop.pk])
     return keep

@@ -18,7 +18,7 @@ from orgwork.people.forms import MergeForm, PersonBulkEditForm, PersonForm
 from orgwork.people.models import Person
 from orgwork.people.tables import PersonTable
 
-__all__ = ["PersonListView", "PersonDetailView", "RevealIdView", "MergeView", "SearchView"]
+__all__ = ["PersonListView", "PersonDetailView", "RevealIdView", "MergeView", "DuplicatesView", "SearchView"]
 
 register(Person, filterset=PersonFilterSet, table=PersonTable, form=PersonForm, bulk_edit_form=PersonBulkEditForm, detail_template="people/person_detail.html")
 
@@ -72,6 +72,21 @@ class MergeView(LoginRequiredMixin, View):
         else:
             messages.success(request, _("已将 {} 合并入本记录。").format(drop))
         return HttpResponseRedirect(keep.get_absolute_url())
+
+
+class DuplicatesView(LoginRequiredMixin, View):
+    """Possible duplicates in the user's scope: same name and birth date (ID numbers are unique,
+    so these are mostly records entered without one)."""
+
+    def get(self, request):
+        if not has_action(request.user, "change"):
+            raise Http404("not found")
+        visible = Person.objects.restrict(request.user, "view")
+        groups = []
+        for g in services.duplicate_groups(visible)[:100]:
+            rows = list(visible.filter(name=g["name"], birth_date=g["birth_date"]).select_related("registered_org").order_by("pk"))
+            groups.append({"name": g["name"], "birth_date": g["birth_date"], "rows": rows})
+        return render(request, "people/duplicates.html", {"groups": groups})
 
 
 class SearchView(LoginRequiredMixin, View):

@@ -169,3 +169,92 @@ def org_chart_data(stats=None, village_stats=None, counts=None):
             if counts.get("by_level", {}).get(k)
         ]
     return data
+
+
+@register.simple_tag
+def nav_active(menu, path):
+    """URL of the menu entry that best matches ``path`` (longest prefix), for the active mark."""
+    best = ""
+    for item in menu or ():
+        url = item.get("url", "")
+        if url and path.startswith(url) and len(url) > len(best):
+            best = url
+    return best
+
+
+@register.filter
+def ui_field(bound_field):
+    """Render a bound field with the Tabler class its widget needs, when the form set none."""
+    from django import forms
+
+    widget = bound_field.field.widget
+    if widget.attrs.get("class"):
+        return bound_field.as_widget()
+    if isinstance(widget, forms.CheckboxInput):
+        css = "form-check-input"
+    elif isinstance(widget, forms.Select):
+        css = "form-select"
+    else:
+        css = "form-control"
+    return bound_field.as_widget(attrs={"class": css})
+
+
+# Fields of the change log that say nothing to a reader.
+NOISE_FIELDS = {"id", "path", "depth", "version", "org_path", "name_pinyin", "name_initials", "created_at", "updated_at", "deleted_at", "deleted_by_id"}
+
+
+@register.simple_tag
+def changelog_changes(record):
+    """(label, before, after) of a ChangeLog row with the fields' verbose names; a creation lists
+    only the values that were set."""
+    model = record.content_type.model_class() if record.content_type_id else None
+    labels, choices = {}, {}
+    if model is not None:
+        for f in model._meta.concrete_fields:
+            labels[f.attname] = str(f.verbose_name)
+            labels[f.name] = str(f.verbose_name)
+            if f.choices:
+                choices[f.attname] = choices[f.name] = {str(k): str(v) for k, v in f.flatchoices}
+    out = []
+    for name, before, after in record.changed_fields:
+        if name in NOISE_FIELDS:
+            continue
+        if record.action == "create" and after in (None, "", [], {}):
+            continue
+        if name in choices:
+            before = choices[name].get(str(before), before) if before not in (None, "") else before
+            after = choices[name].get(str(after), after) if after not in (None, "") else after
+        out.append((labels.get(name, name), before, after))
+    return out
+
+
+@register.simple_tag
+def scoped_ancestors(ancestors, user):
+    """(org, linkable) for the breadcrumbs: ancestors outside the user's scope are shown unlinked."""
+    from orgwork.accounts.scope import scope_prefixes
+
+    prefixes = scope_prefixes(user, "view")
+    return [(a, any(a.path.startswith(p) for p in prefixes)) for a in ancestors]
+
+
+@register.simple_tag
+def multi_choice_state(bound_field):
+    """Selected values and their labels of a multiple-choice filter field."""
+    value = bound_field.value() or []
+    if not isinstance(value, (list, tuple)):
+        value = [value]
+    selected = [str(v) for v in value]
+    labels = [str(label) for code, label in bound_field.field.choices if str(code) in selected]
+    return {"selected": selected, "labels": labels}
+
+
+@register.filter
+def is_multiple(bound_field):
+    from django import forms
+
+    return isinstance(bound_field.field.widget, forms.SelectMultiple)
+
+
+@register.filter
+def as_str(value):
+    return str(value)

@@ -31,9 +31,7 @@ def assert_query_budget(key: str, count: int):
         budgets[key] = count
         BUDGET_FILE.write_text(json.dumps(budgets, indent=2, sort_keys=True) + "\n")
         return
-    assert count <= budgets[key], "{} ran {} queries; the committed budget is {} (tests/query_counts.json)".format(
-        key, count, budgets[key]
-    )
+    assert count <= budgets[key], f"{key} ran {count} queries; the committed budget is {budgets[key]} (tests/query_counts.json)"
 
 
 @pytest.mark.django_db
@@ -41,6 +39,8 @@ class ModelViewSuite:
     model: type = None
     # Field whose value a user sees in the list, for "is it listed?" checks.
     marker_attr = "name"
+    # (field, value) set by the bulk-edit test, for models registered with a bulk-edit form.
+    bulk_change: tuple = ()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -130,7 +130,7 @@ class ModelViewSuite:
         body = response.content.decode()
         assert self.marker(inside) in body
         assert self.marker(outside) not in body
-        assert_query_budget("{}.list".format(self.model._meta.label_lower), len(ctx.captured_queries))
+        assert_query_budget(f"{self.model._meta.label_lower}.list", len(ctx.captured_queries))
 
     def test_detail_in_scope(self, client, tree, admin_a):
         obj = self.make_in_scope(tree)
@@ -139,7 +139,7 @@ class ModelViewSuite:
             response = client.get(self.url("detail", obj))
         assert response.status_code == 200
         assert self.marker(obj) in response.content.decode()
-        assert_query_budget("{}.detail".format(self.model._meta.label_lower), len(ctx.captured_queries))
+        assert_query_budget(f"{self.model._meta.label_lower}.detail", len(ctx.captured_queries))
 
     def test_create_is_saved_and_audited(self, client, tree, admin_a):
         client.force_login(admin_a)
@@ -193,6 +193,26 @@ class ModelViewSuite:
         assert self.model.objects.filter(pk=obj.pk).exists()
         assert self.audit_rows(obj, "restore").count() == 1
 
+    def test_bulk_edit_changes_all_selected_and_refuses_out_of_scope(self, client, tree, admin_a):
+        cfg = config_for(self.model)
+        if cfg.bulk_edit_form is None:
+            pytest.skip("no bulk edit for this model")
+        field, value = self.bulk_change
+        a, b = self.make_in_scope(tree), self.make_in_scope(tree)
+        outside = self.make_out_of_scope(tree)
+        client.force_login(admin_a)
+        url = self.url("bulk_edit")
+        refused = client.post(url, {"pk": [a.pk, outside.pk], field: value, "_apply": "1"})
+        assert refused.status_code == 404
+        a.refresh_from_db()
+        assert getattr(a, field) != value
+        done = client.post(url, {"pk": [a.pk, b.pk], field: value, "_apply": "1"})
+        assert done.status_code == 302
+        for obj in (a, b):
+            obj.refresh_from_db()
+            assert getattr(obj, field) == value
+            assert self.audit_rows(obj, "update").count() == 1
+
     # --- out of scope --------------------------------------------------------------------------
     def test_out_of_scope_is_404_at_every_door(self, client, tree, admin_a):
         obj = self.make_out_of_scope(tree)
@@ -208,6 +228,6 @@ class ModelViewSuite:
     def test_missing_and_forbidden_look_the_same(self, client, tree, admin_a):
         obj = self.make_out_of_scope(tree)
         client.force_login(admin_a)
-        missing = client.get(self.url("detail", obj).replace("/{}/".format(obj.pk), "/987654321/"))
+        missing = client.get(self.url("detail", obj).replace(f"/{obj.pk}/", "/987654321/"))
         forbidden = client.get(self.url("detail", obj))
         assert missing.status_code == forbidden.status_code == 404

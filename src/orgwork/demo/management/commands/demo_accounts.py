@@ -1,0 +1,95 @@
+"""``manage.py demo_accounts``: one demo account per role, idempotent, listed on screen."""
+
+import unicodedata
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from orgwork.accounts.models import RoleGrant, User
+from orgwork.accounts.roles import Role
+from orgwork.accounts.services import create_user, grant_role, password_expired
+from orgwork.orgs.choices import OrgLevel
+from orgwork.orgs.models import Org
+
+# 12 characters, four classes: passes the MLPS level 3 policy (10 characters, 3 classes).
+DEMO_PASSWORD = "Demo@2026org"
+
+# (username, display name, role, scope: "root" | "town_a" | "town_b" | None, may see ID numbers)
+ACCOUNTS = (
+    ("sysadmin", "系统管理员(演示)", Role.SYSTEM_ADMIN, None, False),
+    ("secadmin", "安全管理员(演示)", Role.SECURITY_ADMIN, None, False),
+    ("auditor", "安全审计员(演示)", Role.AUDITOR, None, False),
+    ("city_admin", "市委组织部管理员", Role.ORG_ADMIN, "root", False),
+    ("city_staff", "市委组织部工作人员", Role.ORG_STAFF, "root", False),
+    ("city_viewer", "市委组织部查阅", Role.VIEWER, "root", False),
+    ("zhenze_admin", "震泽镇组织委员", Role.ORG_ADMIN, "town_a", True),
+    ("shengze_staff", "盛泽镇组织干事", Role.ORG_STAFF, "town_b", False),
+)
+TOWNS = {"town_a": "震泽镇党委", "town_b": "盛泽镇党委"}
+
+
+def _width(s: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _pad(s: str, width: int) -> str:
+    return s + " " * (width - _width(s))
+
+
+class Command(BaseCommand):
+    help = "Create (or repair) one demo account per role and print their user names and passwords."
+
+    def handle(self, *args, **options):
+        scopes = self.scopes()
+        rows = []
+        with transaction.atomic():
+            for username, display, role, scope, sensitive in ACCOUNTS:
+                user = self.ensure_user(username, display)
+                org = scopes[scope] if scope else None
+                if not RoleGrant.objects.filter(user=user, role=role, org=org).exists():
+                    grant_role(user, role, org, actor=None, can_view_sensitive=sensitive)
+                rows.append((username, str(role), org.full_name() if org else "(全局)", DEMO_PASSWORD))
+        header = ("username", "role", "scope", "password")
+        widths = [max(_width(str(r[i])) for r in [header, *rows]) for i in range(4)]
+        for r in [header, tuple("-" * w for w in widths), *rows]:
+            self.stdout.write("  ".join(_pad(str(v), w) for v, w in zip(r, widths, strict=True)).rstrip())
+        self.stdout.write(
+            "\nsysadmin, secadmin and auditor must enrol a TOTP app (any authenticator) at first login; "
+            "the others log in with the password only. Demo passwords are not to be used anywhere else."
+        )
+
+    def scopes(self) -> dict[str, Org]:
+        root = (
+            Org.objects.filter(depth=1, code="320500").first()
+            or Org.objects.filter(depth=1).order_by("path").first()
+        )
+        if root is None:
+            raise CommandError("No organizations yet: run `manage.py seed_demo --scale small` first.")
+        towns = Org.objects.filter(path__startswith=root.path, level=OrgLevel.TOWN).order_by("path")
+        out = {"root": root}
+        fallback = list(towns[:2])
+        for key, name in TOWNS.items():
+            org = towns.filter(name=name).first() or (fallback.pop(0) if fallback else root)
+            out[key] = org
+        return out
+
+    def ensure_user(self, username: str, display: str) -> User:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = create_user(username=username, password=DEMO_PASSWORD, actor=None, display_name=display)
+        elif not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password", "password_changed_at"])
+        changes = {}
+        if user.must_change_password:
+            changes["must_change_password"] = False
+        if not user.is_active:
+            changes["is_active"] = True
+        if changes:
+            User.objects.filter(pk=user.pk).update(**changes)
+            user.refresh_from_db()
+        if password_expired(user):
+            User.objects.filter(pk=user.pk).update(password_changed_at=timezone.now())
+        return user
