@@ -102,3 +102,13 @@ def test_auditor_sees_the_log_but_no_people(client, tree):
     assert client.get(reverse("core:changelog_list")).status_code == 200
     assert client.get(reverse("people:person_detail", args=[person.pk])).status_code == 404
     assert "隐私人" not in client.get(reverse("people:person_list")).content.decode()
+
+
+def test_team_lists_the_secretary_first(client, tree, admin_a):
+    v = tree["village_a"]
+    make_seat(v, make_person("委员甲", v), role="member")
+    make_seat(v, make_person("副书记乙", v), role="deputy_secretary")
+    make_seat(v, make_person("书记丙", v), role="secretary")
+    client.force_login(admin_a)
+    team = list(client.get(reverse("orgs:org_detail", args=[v.pk])).context["team"])
+    assert [s.role for s in team] == ["secretary", "deputy_secretary", "member"]

@@ -48,7 +48,7 @@ class _NewPasswordMixin:
         data = super().clean()
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
-            self.add_error("password2", _("两次输入的密码不一致。"))
+            self.add_error("password2", _("The two passwords do not match."))
         elif p1:
             user = self.user_for_validation or User(
                 username=data.get("username", ""), display_name=data.get("display_name", "")
@@ -90,7 +90,7 @@ class UserCreateForm(StyledFormMixin, _NewPasswordMixin, forms.Form):
         username = self.cleaned_data["username"].strip()
         User.username_validator(username)
         if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(_("用户名已存在。"))
+            raise forms.ValidationError(_("This username is already taken."))
         return username
 
 
@@ -199,7 +199,7 @@ class SecurityPolicyForm(StyledFormMixin, forms.Form):
         data = super().clean()
         absolute, idle = data.get("session_absolute_hours"), data.get("session_idle_minutes")
         if absolute and idle and idle > absolute * 60:
-            self.add_error("session_idle_minutes", _("空闲超时不能长于会话绝对时限。"))
+            self.add_error("session_idle_minutes", _("The idle timeout cannot be longer than the absolute session limit."))
         return data
 
     def to_policy(self) -> SecurityPolicy:

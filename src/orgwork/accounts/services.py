@@ -120,7 +120,7 @@ def create_user(*, username: str, password: str, actor, display_name: str = "", 
     """A new account with an initial password that must be changed at first login (MLPS 8.1.4.1 a)."""
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": _("用户名“{}”已存在。").format(username)})
+        raise ValidationError({"username": _("The username “{}” is already taken.").format(username)})
     user = User(username=username, display_name=display_name, phone=phone, must_change_password=True)
     _validate_new_password(password, user)
     user.set_password(password)
@@ -146,7 +146,7 @@ def set_user_active(user: User, active: bool, *, actor) -> User:
     """Disable or re-enable an account (MLPS 8.1.4.2 c). A disabled user's sessions stop working at
     once: the authentication backend refuses inactive users on every request (ASVS 7.4.2)."""
     if actor is not None and getattr(actor, "pk", None) == user.pk and not active:
-        raise ValidationError(_("不能停用自己的账号。"))
+        raise ValidationError(_("You cannot deactivate your own account."))
     if user.is_active == active:
         return user
     before = snapshot(user)
@@ -167,7 +167,7 @@ def reset_password(user: User, password: str, *, actor) -> User:
     """Set a temporary password that the user must change at next login. Changing the password
     also ends the user's open sessions (Django's session auth hash)."""
     if actor is not None and getattr(actor, "pk", None) == user.pk:
-        raise ValidationError(_("请通过“修改密码”修改自己的密码。"))
+        raise ValidationError(_("Change your own password with “Change password”."))
     _validate_new_password(password, user)
     before = snapshot(user)
     user.set_password(password)
@@ -221,15 +221,21 @@ def _separation_error(user: User, role: str, held: set[str]) -> str | None:
         others = held - {role}
         if others & GLOBAL_ROLES:
             other = sorted(others & GLOBAL_ROLES)[0]
-            return _("三员分立:用户“{}”已是{},不能再担任{}。").format(user, Role(other).label, role_label)
+            return _(
+                "Separation of the three administrators: user “{user}” is already {held} and cannot also be {role}."
+            ).format(user=user, held=Role(other).label, role=role_label)
         if others & SCOPED_ROLES:
-            return _("三员分立:{}不得持有业务数据角色,请先撤销用户“{}”的业务角色。").format(role_label, user)
+            return _(
+                "Separation of the three administrators: a {role} may hold no business data role. "
+                "Revoke the business roles of user “{user}” first."
+            ).format(role=role_label, user=user)
     elif role in SCOPED_ROLES:
         admin = held & GLOBAL_ROLES
         if admin:
-            return _("三员分立:用户“{}”是{},不得持有业务数据角色({})。").format(
-                user, Role(sorted(admin)[0]).label, role_label
-            )
+            return _(
+                "Separation of the three administrators: user “{user}” is {held} and may hold no business "
+                "data role ({role})."
+            ).format(user=user, held=Role(sorted(admin)[0]).label, role=role_label)
     return None
 
 
@@ -242,27 +248,27 @@ def grant_role(user, role, org=None, *, actor, can_view_sensitive=False) -> Role
     Nobody changes their own grants.
     """
     if role not in Role.values:
-        raise ValidationError({"role": _("未知角色。")})
+        raise ValidationError({"role": _("Unknown role.")})
     if actor is not None and getattr(actor, "pk", None) == user.pk:
-        raise ValidationError(_("不能修改自己的角色授权。"))
+        raise ValidationError(_("You cannot change your own role grants."))
     # Serialize grants of one user (PostgreSQL row lock; SQLite transactions are IMMEDIATE), so two
     # concurrent grants cannot both pass the separation check.
     User.objects.select_for_update().filter(pk=user.pk).first()
     held = set(RoleGrant.objects.filter(user=user).values_list("role", flat=True))
     if role in SCOPED_ROLES and org is None:
-        raise ValidationError({"org": _("{}的授权须指定组织范围。").format(Role(role).label)})
+        raise ValidationError({"org": _("A grant of {} must name an organization.").format(Role(role).label)})
     if role in GLOBAL_ROLES:
         if org is not None:
-            raise ValidationError({"org": _("{}是全局角色,不能指定组织。").format(Role(role).label)})
+            raise ValidationError({"org": _("{} is a global role and cannot be scoped to an organization.").format(Role(role).label)})
         if can_view_sensitive:
-            raise ValidationError(_("三员分立:{}不得查看个人敏感信息。").format(Role(role).label))
+            raise ValidationError(_("Separation of the three administrators: a {} may not view sensitive personal data.").format(Role(role).label))
         if role in held:
-            raise ValidationError(_("用户“{}”已是{}。").format(user, Role(role).label))
+            raise ValidationError(_("User “{user}” is already {role}.").format(user=user, role=Role(role).label))
     error = _separation_error(user, role, held)
     if error:
         raise ValidationError(error, code="separation_of_duties")
     if org is not None and RoleGrant.objects.filter(user=user, role=role, org=org).exists():
-        raise ValidationError(_("用户“{}”已在“{}”拥有此角色。").format(user, org))
+        raise ValidationError(_("User “{user}” already holds this role in “{org}”.").format(user=user, org=org))
     grant = RoleGrant(
         user=user,
         role=role,
@@ -281,7 +287,7 @@ def grant_role(user, role, org=None, *, actor, can_view_sensitive=False) -> Role
 def revoke_role(grant: RoleGrant, *, actor) -> None:
     """Take a role back; the user's next request already runs without it."""
     if actor is not None and getattr(actor, "pk", None) == grant.user_id:
-        raise ValidationError(_("不能修改自己的角色授权。"))
+        raise ValidationError(_("You cannot change your own role grants."))
     before = snapshot(grant)
     # An empty "after" (record_change would otherwise snapshot the row that is about to go).
     record_change(grant, ChangeLogAction.REVOKE, actor=actor, before=before, after={})
@@ -349,7 +355,7 @@ def reset_second_factor(user: User, *, actor) -> int:
     A security-admin verb: the system admin, who resets passwords, cannot also reset the second
     factor, so neither of them alone can take over another account."""
     if actor is not None and getattr(actor, "pk", None) == user.pk:
-        raise ValidationError(_("不能重置自己的双因素认证。"))
+        raise ValidationError(_("You cannot reset your own two-factor authentication."))
     count = TOTPDevice.objects.filter(user=user).delete()[0]
     count += StaticDevice.objects.filter(user=user).delete()[0]
     record_event(

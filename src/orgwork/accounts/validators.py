@@ -32,12 +32,12 @@ class CharacterClassValidator:
     def validate(self, password, user=None):
         if self.classes(password) < self.min_classes:
             raise ValidationError(
-                _("密码须包含大写字母、小写字母、数字、符号中的至少 {} 类。").format(self.min_classes),
+                _("The password must contain at least {} of: upper case letters, lower case letters, digits, symbols.").format(self.min_classes),
                 code="password_too_simple",
             )
 
     def get_help_text(self):
-        return _("密码须包含大写字母、小写字母、数字、符号中的至少 {} 类。").format(self.min_classes)
+        return _("The password must contain at least {} of: upper case letters, lower case letters, digits, symbols.").format(self.min_classes)
 
 
 class PolicyPasswordValidator:
@@ -55,14 +55,14 @@ class PolicyPasswordValidator:
         if len(password) < policy.password_min_length:
             errors.append(
                 ValidationError(
-                    _("密码长度至少 {} 个字符。").format(policy.password_min_length),
+                    _("The password must be at least {} characters long.").format(policy.password_min_length),
                     code="password_too_short",
                 )
             )
         if character_classes(password) < policy.password_min_classes:
             errors.append(
                 ValidationError(
-                    _("密码须包含大写字母、小写字母、数字、符号中的至少 {} 类。").format(
+                    _("The password must contain at least {} of: upper case letters, lower case letters, digits, symbols.").format(
                         policy.password_min_classes
                     ),
                     code="password_too_simple",
@@ -73,6 +73,7 @@ class PolicyPasswordValidator:
 
     def get_help_text(self):
         policy = self._policy()
-        return _("密码长度至少 {} 个字符,且须包含大写字母、小写字母、数字、符号中的至少 {} 类。").format(
-            policy.password_min_length, policy.password_min_classes
-        )
+        return _(
+            "The password must be at least {length} characters long and contain at least {classes} of: "
+            "upper case letters, lower case letters, digits, symbols."
+        ).format(length=policy.password_min_length, classes=policy.password_min_classes)

@@ -162,12 +162,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         if form.cleaned_data.get("old_password") == form.cleaned_data.get("new_password1"):
-            form.add_error("new_password1", _("新密码不能与原密码相同。"))
+            form.add_error("new_password1", _("The new password must differ from the old one."))
             return self.form_invalid(form)
         with transaction.atomic():
             response = super().form_valid(form)
             services.record_password_changed(form.user)
-        messages.success(self.request, _("密码已修改。"))
+        messages.success(self.request, _("Your password has been changed."))
         return response
 
 
@@ -237,7 +237,7 @@ class OTPVerifyView(LoginRequiredMixin, View):
                 )
                 logout(request)
                 return redirect(settings.LOGIN_URL)
-            form.add_error("token", _("验证码不正确或已过期。"))
+            form.add_error("token", _("The code is wrong or has expired."))
             return self._render(request, form, status=400)
         otp_login(request, device)
         request.session.pop(SESSION_OTP_FAILURES, None)
@@ -292,12 +292,12 @@ class OTPEnrolView(LoginRequiredMixin, View):
             otp_login(request, device)
             request.session[services.SESSION_OTP_ENROLLED] = True
             codes = services.generate_backup_codes(request.user, actor=request.user)
-            messages.success(request, _("双因素认证已启用。"))
+            messages.success(request, _("Two-factor authentication is now on."))
             return render(
                 request, "accounts/otp_backup_codes.html", {"codes": codes, "next": _safe_next(request)}
             )
         if form.is_valid():
-            form.add_error("token", _("验证码不正确,请确认手机时间准确后重试。"))
+            form.add_error("token", _("The code is wrong. Check that your phone's clock is right and try again."))
         return self._render(request, device, form, status=400)
 
 
@@ -378,7 +378,7 @@ class UserCreateView(GlobalActionMixin, View):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, _("已创建用户 {},首次登录须修改密码。").format(user.username))
+                messages.success(request, _("User {} created; they must change the password at their first login.").format(user.username))
                 return HttpResponseRedirect(reverse("accounts:user_detail", args=[user.pk]))
         return render(request, self.template_name, {"form": form, "is_new": True}, status=400)
 
@@ -418,7 +418,7 @@ class UserEditView(GlobalActionMixin, View):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, _("已保存。"))
+                messages.success(request, _("Saved."))
                 return HttpResponseRedirect(reverse("accounts:user_detail", args=[user.pk]))
         return render(
             request, self.template_name, {"form": form, "account": user, "is_new": False}, status=400
@@ -436,13 +436,13 @@ class UserStateView(GlobalActionMixin, View):
         try:
             if self.operation == "deactivate":
                 services.set_user_active(user, False, actor=request.user)
-                messages.success(request, _("已停用账号 {}。").format(user.username))
+                messages.success(request, _("Account {} deactivated.").format(user.username))
             elif self.operation == "reactivate":
                 services.set_user_active(user, True, actor=request.user)
-                messages.success(request, _("已启用账号 {}。").format(user.username))
+                messages.success(request, _("Account {} reactivated.").format(user.username))
             elif self.operation == "unlock":
                 services.unlock_user(user, actor=request.user)
-                messages.success(request, _("已解除账号 {} 的登录锁定。").format(user.username))
+                messages.success(request, _("Account {} unlocked.").format(user.username))
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
         return HttpResponseRedirect(reverse("accounts:user_detail", args=[user.pk]))
@@ -468,7 +468,7 @@ class UserPasswordResetView(GlobalActionMixin, View):
                 form.add_error(None, exc)
             else:
                 messages.success(
-                    request, _("已重置 {} 的密码,该用户下次登录须修改密码。").format(user.username)
+                    request, _("Password of {} reset; the user must change it at the next login.").format(user.username)
                 )
                 return HttpResponseRedirect(reverse("accounts:user_detail", args=[user.pk]))
         return render(request, self.template_name, {"form": form, "account": user}, status=400)
@@ -544,7 +544,7 @@ class UserGrantsView(GlobalActionMixin, View):
                 else:
                     form.add_error(None, exc)
             else:
-                messages.success(request, _("已授权:{}").format(grant))
+                messages.success(request, _("Granted: {}").format(grant))
                 return HttpResponseRedirect(reverse("accounts:user_grants", args=[user.pk]))
         return self._render(request, user, form, status=400)
 
@@ -559,7 +559,7 @@ class GrantRevokeView(GlobalActionMixin, View):
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
         else:
-            messages.success(request, _("已撤销:{}").format(grant))
+            messages.success(request, _("Revoked: {}").format(grant))
         return HttpResponseRedirect(reverse("accounts:user_grants", args=[grant.user_id]))
 
 
@@ -576,7 +576,7 @@ class SecondFactorResetView(GlobalActionMixin, View):
             messages.error(request, _error_text(exc))
         else:
             messages.success(
-                request, _("已重置 {} 的双因素认证,该用户下次登录时重新绑定。").format(user.username)
+                request, _("Two-factor authentication of {} reset; the user sets it up again at the next login.").format(user.username)
             )
         return HttpResponseRedirect(reverse("accounts:user_grants", args=[user.pk]))
 
@@ -641,6 +641,6 @@ class SecurityPolicyView(GlobalActionMixin, View):
         form = SecurityPolicyForm(request.POST)
         if form.is_valid():
             set_policy(form.to_policy(), actor=request.user)
-            messages.success(request, _("安全策略已保存。"))
+            messages.success(request, _("Security policy saved."))
             return HttpResponseRedirect(reverse("accounts:security_policy"))
         return render(request, self.template_name, {"form": form}, status=400)

@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from orgwork.core.models import ChangeLog, ChangeLogAction
 
@@ -116,7 +117,7 @@ def purge_change_log(*, actor, older_than_days=None) -> int:
 
     days = older_than_days or get_setting("AUDIT_RETENTION_DAYS", settings.ORGWORK["AUDIT_RETENTION_DAYS"])
     if days < 180:
-        raise ValueError("审计日志至少保留 180 天")
+        raise ValueError(_("The audit log must be kept for at least {} days.").format(180))
     cutoff = timezone.now() - timedelta(days=days)
     table = ChangeLog._meta.db_table
     with connection.cursor() as cur:

@@ -16,7 +16,7 @@ class StaleEditError(Exception):
     """Somebody saved the record after this edit began."""
 
     def __init__(self, obj=None):
-        super().__init__(_("此记录已被他人修改(当前版本比您打开时更新)。您的修改未保存,请刷新后重新编辑。"))
+        super().__init__(_("Somebody else has changed this record since you opened it. Your changes were not saved; please reload and edit again."))
         self.obj = obj
 
 

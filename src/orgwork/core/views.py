@@ -9,7 +9,9 @@ from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django_tables2 import RequestConfig
 
@@ -27,6 +29,7 @@ __all__ = [
     "RecycleBinView",
     "RestoreView",
     "ChangeLogListView",
+    "ChangeLogExportView",
     "LookupView",
     "PAGE_SIZES",
 ]
@@ -190,7 +193,7 @@ class ObjectEditView(ModelViewMixin, View):
             except ValidationError as exc:
                 form.add_error(None, exc)
                 return self.render_form(request, obj, form, status=400)
-            messages.success(request, _("已保存:{}").format(saved))
+            messages.success(request, _("Saved: {}").format(saved))
             return HttpResponseRedirect(saved.get_absolute_url() if hasattr(saved, "get_absolute_url") else reverse(self.cfg.url_name("detail"), args=[saved.pk]))
         return self.render_form(request, obj, form, status=400)
 
@@ -209,7 +212,7 @@ class ObjectDeleteView(ModelViewMixin, View):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return HttpResponseRedirect(reverse(self.cfg.url_name("detail"), args=[obj.pk]))
-        messages.success(request, _("已移入回收站:{}").format(obj))
+        messages.success(request, _("Moved to the recycle bin: {}").format(obj))
         return HttpResponseRedirect(reverse(self.cfg.url_name("list")))
 
 
@@ -238,7 +241,7 @@ class BulkEditView(ModelViewMixin, View):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, _("已批量修改 {} 条记录。").format(len(objects)))
+                messages.success(request, ngettext("{} record changed.", "{} records changed.", len(objects)).format(len(objects)))
                 return HttpResponseRedirect(reverse(cfg.url_name("list")))
         return render(request, self.template_name, self.base_context(form=form, objects=objects))
 
@@ -279,7 +282,7 @@ class RestoreView(LoginRequiredMixin, View):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("已恢复:{}").format(obj))
+            messages.success(request, _("Restored: {}").format(obj))
         return HttpResponseRedirect(reverse("core:recycle_bin"))
 
 
@@ -351,3 +354,42 @@ class LookupView(LoginRequiredMixin, View):
             qs = qs.select_related("registered_org")
         rows = [{"id": o.pk, "text": str(o), "hint": _lookup_hint(o)} for o in qs[:LOOKUP_LIMIT]]
         return JsonResponse({"results": rows})
+
+
+class ChangeLogExportView(LoginRequiredMixin, View):
+    """The auditor exports what the log page shows (same filters) as xlsx or csv; the export
+    itself is logged with its filter and row count."""
+
+    MAX_ROWS = 100_000
+
+    def get(self, request):
+        if not has_global_action(request.user, "export_audit"):
+            raise PermissionDenied
+        from orgwork.core.audit import record_event
+        from orgwork.core.exports import csv_response, xlsx_response
+        from orgwork.core.filters import ChangeLogFilterSet
+        from orgwork.core.models import ChangeLogAction
+
+        fs = ChangeLogFilterSet(request.GET or None, queryset=ChangeLog.objects.select_related("content_type"))
+        qs = fs.qs if fs.is_bound and fs.is_valid() else fs.queryset
+        qs = qs[: self.MAX_ROWS]
+        headers = [
+            _("Time"), _("User"), _("Action"), _("Object type"), _("Object"), _("Changes"), _("Note"), _("Request id"), "IP"
+        ]
+
+        def rows():
+            for r in qs.iterator(chunk_size=2000):
+                changes = "; ".join("{}: {} → {}".format(k, b, a) for k, b, a in r.changed_fields)
+                yield [r.time, r.user_name, r.get_action_display(), str(r.content_type or ""), r.object_repr, changes, r.note, r.request_id, r.ip]
+
+        materialized = list(rows())
+        record_event(
+            ChangeLogAction.EXPORT,
+            actor=request.user,
+            note="change log export",
+            data={"filter": request.GET.dict(), "rows": len(materialized)},
+        )
+        name = _("audit-log-{}").format(timezone.localdate().isoformat())
+        if request.GET.get("format") == "csv":
+            return csv_response(name, headers, materialized)
+        return xlsx_response(name, _("Audit log"), headers, materialized)

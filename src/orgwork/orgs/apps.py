@@ -12,3 +12,6 @@ class OrgsConfig(AppConfig):
         from orgwork.people.services import register_affiliation_source
 
         register_affiliation_source(seat_affiliations)
+        # Registration (core.registry) happens where the views are declared; load it with the app
+        # so that every door (pages, tests, commands) sees the same registry.
+        from orgwork.orgs import views  # noqa: F401

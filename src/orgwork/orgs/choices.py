@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["OrgKind", "OrgLevel", "Sector", "TeamKind", "SeatRole"]
+__all__ = ["OrgKind", "OrgLevel", "Sector", "TeamKind", "SeatRole", "SEAT_ROLE_RANK"]
 
 
 class OrgKind(models.TextChoices):
@@ -48,3 +48,13 @@ class SeatRole(models.TextChoices):
     MEMBER = "member", _("committee member")
     DIRECTOR = "director", _("director")
     DEPUTY_DIRECTOR = "deputy_director", _("deputy director")
+
+
+# Listing order of a team: the secretary first, then deputies, then members (not alphabetical).
+SEAT_ROLE_RANK = {
+    SeatRole.SECRETARY: 1,
+    SeatRole.DEPUTY_SECRETARY: 2,
+    SeatRole.DIRECTOR: 3,
+    SeatRole.DEPUTY_DIRECTOR: 4,
+    SeatRole.MEMBER: 5,
+}

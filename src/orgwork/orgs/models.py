@@ -58,7 +58,7 @@ class Org(ScopedModel):
 
     def check_deletable(self):
         if Org.objects.filter(parent=self).exists():
-            raise ValidationError(_("该组织还有下级组织,请先删除或移走下级组织。"))
+            raise ValidationError(_("This organization still has subordinate organizations. Delete or move them first."))
 
     def ancestors(self):
         prefixes = [self.path[:i] for i in range(4, len(self.path), 4)]
@@ -73,7 +73,7 @@ class Term(ScopedModel):
 
     org = models.ForeignKey(Org, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="terms")
     org_path = models.CharField(_("org path"), max_length=255, editable=False, db_index=True)
-    number = models.PositiveSmallIntegerField(_("term number"), help_text=_("第几届"))
+    number = models.PositiveSmallIntegerField(_("term number"), help_text=_("Which term this is: 1 for the first, and so on."))
     started_on = models.DateField(_("elected on"))
     ends_on = models.DateField(_("term ends on"), blank=True, help_text=_("Left blank: computed from the term length of the org's kind."))
     ended_on = models.DateField(_("actually ended on"), null=True, blank=True)
@@ -89,12 +89,12 @@ class Term(ScopedModel):
         ordering = ["org_path", "-started_on"]
         constraints = [
             models.UniqueConstraint(fields=["org", "number"], name="orgs_term_unique_number",
-                                    violation_error_message=_("该组织已有同一届次。")),
+                                    violation_error_message=_("This organization already has a term with this number.")),
         ]
         indexes = [models.Index(fields=["ended_on", "ends_on"], name="orgs_term_due_idx")]
 
     def __str__(self):
-        return f"{self.org} 第{self.number}届"
+        return _("{org} term {number}").format(org=self.org, number=self.number)
 
     def before_save(self):
         from orgwork.orgs.rules import add_years, term_years
@@ -105,9 +105,9 @@ class Term(ScopedModel):
 
     def clean(self):
         if self.ends_on and self.started_on and self.ends_on <= self.started_on:
-            raise ValidationError({"ends_on": _("届满日期须晚于选举日期。")})
+            raise ValidationError({"ends_on": _("The term must end after the election date.")})
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": _("实际结束日期不能早于选举日期。")})
+            raise ValidationError({"ended_on": _("The actual end date cannot be before the election date.")})
 
 
 class TeamSeat(ScopedModel):
@@ -136,7 +136,7 @@ class TeamSeat(ScopedModel):
 
     def clean(self):
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": _("离任日期不能早于任职日期。")})
+            raise ValidationError({"ended_on": _("The date of leaving cannot be before the date of taking up the seat.")})
 
     def after_save(self, created):
         from orgwork.people.services import refresh_affiliations

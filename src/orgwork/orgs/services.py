@@ -79,7 +79,7 @@ def move_org(org: Org, new_parent: Org, *, actor) -> Org:
     org = Org.all_objects.select_for_update().get(pk=org.pk)
     new_parent = Org.all_objects.get(pk=new_parent.pk)
     if new_parent.path.startswith(org.path):
-        raise ValidationError(_("不能把组织移到它自己或它的下级组织之下。"))
+        raise ValidationError(_("An organization cannot be moved under itself or one of its subordinate organizations."))
     if org.parent_id == new_parent.pk:
         return org
     before = snapshot(org)
@@ -118,13 +118,13 @@ class TermStatus:
 def term_status(term: Term, today: date | None = None) -> TermStatus:
     today = today or timezone.localdate()
     if term.ended_on:
-        return TermStatus("ended", _("已换届"), None)
+        return TermStatus("ended", _("term ended"), None)
     days = (term.ends_on - today).days
     if days < 0:
-        return TermStatus("overdue", _("已超期"), days)
+        return TermStatus("overdue", _("overdue"), days)
     if term.ends_on <= add_months(today, REMINDER_MONTHS):
-        return TermStatus("due", _("即将届满"), days)
-    return TermStatus("ok", _("正常"), days)
+        return TermStatus("due", _("due soon"), days)
+    return TermStatus("ok", _("on schedule"), days)
 
 
 def terms_due(queryset, today: date | None = None):

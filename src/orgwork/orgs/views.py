@@ -28,6 +28,14 @@ register(Term, filterset=TermFilterSet, table=TermTable, form=TermForm)
 register(TeamSeat, filterset=TeamSeatFilterSet, table=TeamSeatTable, form=TeamSeatForm)
 
 
+def role_rank():
+    from django.db.models import Case, IntegerField, Value, When
+
+    from orgwork.orgs.choices import SEAT_ROLE_RANK
+
+    return Case(*[When(role=r, then=Value(n)) for r, n in SEAT_ROLE_RANK.items()], default=Value(9), output_field=IntegerField())
+
+
 def _with_has_children(qs):
     return qs.annotate(has_children=Exists(Org.objects.filter(parent=OuterRef("pk"))))
 
@@ -70,7 +78,8 @@ class OrgDetailView(ObjectDetailView):
             TeamSeat.objects.filter(org=obj, started_on__lte=as_of)
             .exclude(ended_on__lte=as_of)
             .select_related("person")
-            .order_by("team", "role", "started_on")
+            .annotate(role_rank=role_rank())
+            .order_by("team", "role_rank", "started_on", "person__name_pinyin")
         )
         terms = Term.objects.filter(org=obj).order_by("-number")
         village_stats = services.team_stats(
@@ -100,14 +109,14 @@ class OrgMoveView(LoginRequiredMixin, View):
         form = OrgMoveForm(request.POST, user=request.user, org=org)
         if form.is_valid():
             if form.cleaned_data["version"] != org.version:
-                form.add_error(None, _("此组织已被他人修改,请刷新后重试。"))
+                form.add_error(None, _("Somebody else has changed this organization. Please reload the page and try again."))
             else:
                 try:
                     services.move_org(org, form.cleaned_data["new_parent"], actor=request.user)
                 except ValidationError as exc:
                     form.add_error(None, exc)
                 else:
-                    messages.success(request, _("已移动:{}").format(org))
+                    messages.success(request, _("Moved: {}").format(org))
                     return HttpResponseRedirect(org.get_absolute_url())
         return render(request, "orgs/org_move.html", {"object": org, "form": form}, status=400)
 

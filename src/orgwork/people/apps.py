@@ -6,3 +6,6 @@ class PeopleConfig(AppConfig):
     name = "orgwork.people"
     label = "people"
     verbose_name = _("People")
+
+    def ready(self):
+        from orgwork.people import views  # noqa: F401 - registers Person in core.registry

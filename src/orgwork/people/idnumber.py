@@ -4,6 +4,8 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 __all__ = ["IdNumberError", "ParsedId", "check_char", "parse_id_number", "mask_id_number"]
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -17,7 +19,7 @@ PROVINCES = {
 
 
 class IdNumberError(ValueError):
-    """The number breaks GB 11643; the message says how, in Chinese."""
+    """The number breaks GB 11643; the message says how, in the active language."""
 
 
 @dataclass(frozen=True)
@@ -36,21 +38,25 @@ def check_char(first17: str) -> str:
 def parse_id_number(value: str, *, today: date | None = None) -> ParsedId:
     s = (value or "").strip().upper()
     if len(s) != 18:
-        raise IdNumberError(f"身份证号应为18位,实为{len(s)}位")
+        raise IdNumberError(_("The ID number must have 18 characters, not {}.").format(len(s)))
     if not s[:17].isdigit() or not (s[17].isdigit() or s[17] == "X"):
-        raise IdNumberError("身份证号前17位须为数字,末位为数字或X")
+        raise IdNumberError(_("The first 17 characters of the ID number must be digits, the last a digit or X."))
     if s[:2] not in PROVINCES:
-        raise IdNumberError(f"身份证号地址码“{s[:6]}”不是有效的省级代码")
+        raise IdNumberError(_("The area code “{}” of the ID number is not a valid province code.").format(s[:6]))
     try:
         birth = date(int(s[6:10]), int(s[10:12]), int(s[12:14]))
     except ValueError:
-        raise IdNumberError(f"身份证号出生日期“{s[6:14]}”无效") from None
+        raise IdNumberError(_("The birth date “{}” in the ID number is not a valid date.").format(s[6:14])) from None
     today = today or date.today()
     if birth > today or birth.year < 1900:
-        raise IdNumberError(f"身份证号出生日期“{s[6:14]}”不在合理范围")
+        raise IdNumberError(_("The birth date “{}” in the ID number is outside the plausible range.").format(s[6:14]))
     expected = check_char(s[:17])
     if s[17] != expected:
-        raise IdNumberError(f"身份证号校验位错误:应为{expected},实为{s[17]}")
+        raise IdNumberError(
+            _("The check character of the ID number is wrong: it should be {expected}, not {actual}.").format(
+                expected=expected, actual=s[17]
+            )
+        )
     sex = "M" if int(s[16]) % 2 == 1 else "F"
     return ParsedId(number=s, area_code=s[:6], birth_date=birth, sex=sex)
 

@@ -14,7 +14,7 @@ __all__ = ["Person", "Affiliation", "phone_validator"]
 
 phone_validator = RegexValidator(
     r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$",
-    message=_("请输入11位手机号码或带区号的固定电话,如 13912345678 或 0512-65123456。"),
+    message=_("Enter an 11-digit mobile number or a landline number with its area code, e.g. 13912345678 or 0512-65123456."),
 )
 
 
@@ -37,7 +37,7 @@ class Person(ScopedModel):
         unique=True,
         null=True,
         blank=True,
-        error_messages={"unique": _("该身份证号已登记,不能重复录入。如为同一人,请在已有记录上修改或合并。")},
+        error_messages={"unique": _("This ID number is already registered and cannot be entered twice. If it is the same person, edit the existing record or merge into it.")},
     )
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     birth_date = models.DateField(_("birth date"), null=True, blank=True, db_index=True)
@@ -110,9 +110,9 @@ class Person(ScopedModel):
                 raise ValidationError({"id_number": str(exc)}) from None
             errors = {}
             if self.birth_date and self.birth_date != parsed.birth_date:
-                errors["birth_date"] = _("出生日期与身份证号不符(身份证号为 {})。").format(parsed.birth_date.isoformat())
+                errors["birth_date"] = _("The birth date does not match the ID number (which gives {}).").format(parsed.birth_date.isoformat())
             if self.sex and self.sex != parsed.sex:
-                errors["sex"] = _("性别与身份证号不符。")
+                errors["sex"] = _("The sex does not match the ID number.")
             if errors:
                 raise ValidationError(errors)
             self.birth_date, self.sex = parsed.birth_date, parsed.sex

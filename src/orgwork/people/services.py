@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterable
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from orgwork.core.audit import record_change, record_event, snapshot
 from orgwork.core.models import ChangeLogAction
@@ -102,9 +103,9 @@ def merge_people(keep: Person, drop: Person, *, actor):
     from orgwork.core.services import delete_object
 
     if keep.pk == drop.pk:
-        raise ValueError("不能将人员与其自身合并")
+        raise ValueError(_("A person cannot be merged with themselves."))
     if keep.id_number and drop.id_number and keep.id_number != drop.id_number:
-        raise ValueError("两人身份证号不同,不能合并")
+        raise ValueError(_("The two people have different ID numbers and cannot be merged."))
     before = snapshot(keep)
     moved = {}
     for rel in Person._meta.related_objects:

@@ -59,18 +59,18 @@ class MergeView(LoginRequiredMixin, View):
         keep = access_object(Person, request.user, pk, "change")
         form = MergeForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _("请输入要合并的人员编号。"))
+            messages.error(request, _("Enter the number of the person to merge."))
             return HttpResponseRedirect(keep.get_absolute_url())
         drop = access_object(Person, request.user, form.cleaned_data["other"], "delete")
         if form.cleaned_data["version"] != keep.version:
-            messages.error(request, _("此记录已被他人修改,请刷新后重试。"))
+            messages.error(request, _("Somebody else has changed this record. Please reload the page and try again."))
             return HttpResponseRedirect(keep.get_absolute_url())
         try:
             services.merge_people(keep, drop, actor=request.user)
         except ValueError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("已将 {} 合并入本记录。").format(drop))
+            messages.success(request, _("{} merged into this record.").format(drop))
         return HttpResponseRedirect(keep.get_absolute_url())
 
 
