@@ -9,11 +9,25 @@ from tests.factories import make_org, make_person, make_user
 def _fresh_policy_cache():
     """The security policy is cached per process for a few seconds; a test must not see the
     policy of the test before it (and query counts must not depend on the cache's age)."""
+    from django.core.cache import cache
+
     from orgwork.accounts.policy import clear_policy_cache
 
     clear_policy_cache()
+    cache.clear()  # cached figures are keyed by change-log ids, which a rolled-back test may reuse
     yield
     clear_policy_cache()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """LocaleMiddleware leaves the request's language active in the thread after the response;
+    a test that browses in English must not make later tests (which assert the default Chinese
+    messages) see English."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -22,9 +36,25 @@ def tree(db):
     district = make_org("吴江区委", city, kind="committee", level="district", code="320509")
     town_a = make_org("震泽镇党委", district, kind="committee", level="town", code="320509101")
     town_b = make_org("盛泽镇党委", district, kind="committee", level="town", code="320509102")
-    village_a = make_org("众安桥村党委", town_a, kind="committee", level="village", sector="village", code="320509101201")
-    village_b = make_org("黄家溪村党总支", town_b, kind="general_branch", level="village", sector="village", code="320509102201")
-    return {"city": city, "district": district, "town_a": town_a, "town_b": town_b, "village_a": village_a, "village_b": village_b}
+    village_a = make_org(
+        "众安桥村党委", town_a, kind="committee", level="village", sector="village", code="320509101201"
+    )
+    village_b = make_org(
+        "黄家溪村党总支",
+        town_b,
+        kind="general_branch",
+        level="village",
+        sector="village",
+        code="320509102201",
+    )
+    return {
+        "city": city,
+        "district": district,
+        "town_a": town_a,
+        "town_b": town_b,
+        "village_a": village_a,
+        "village_b": village_b,
+    }
 
 
 @pytest.fixture

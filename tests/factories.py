@@ -32,16 +32,34 @@ def id_number_for(birth: date, sex: str = "M", area: str = "320509", seq: int | 
 def make_org(name=None, parent=None, *, kind="branch", level="unit", sector="other", code=None):
     n = next(_seq)
     return create_org(
-        Org(name=name or f"组织{n}", code=code or f"T{n:06d}", kind=kind, level=level, sector=sector, parent=parent),
+        Org(
+            name=name or f"组织{n}",
+            code=code or f"T{n:06d}",
+            kind=kind,
+            level=level,
+            sector=sector,
+            parent=parent,
+        ),
         actor=None,
     )
 
 
-def make_person(name="张三", org=None, *, birth=date(1985, 5, 20), sex="M", education="21", id_number=None, **kw):
+def make_person(
+    name="张三", org=None, *, birth=date(1985, 5, 20), sex="M", education="21", id_number=None, **kw
+):
     n = next(_seq)
     number = id_number if id_number is not None else id_number_for(birth, sex, seq=n % 499)
     return create_object(
-        Person(name=name, id_number=number, birth_date=birth, sex=sex, registered_org=org, education=education, **kw), actor=None
+        Person(
+            name=name,
+            id_number=number,
+            birth_date=birth,
+            sex=sex,
+            registered_org=org,
+            education=education,
+            **kw,
+        ),
+        actor=None,
     )
 
 
@@ -55,7 +73,10 @@ def make_user(username=None, role=None, org=None, *, password="Passw0rd!x", sens
 
 
 def make_seat(org, person, role="member", started_on=date(2021, 1, 1), ended_on=None, team="party"):
-    return create_object(TeamSeat(org=org, person=person, role=role, started_on=started_on, ended_on=ended_on, team=team), actor=None)
+    return create_object(
+        TeamSeat(org=org, person=person, role=role, started_on=started_on, ended_on=ended_on, team=team),
+        actor=None,
+    )
 
 
 def make_term(org, number=1, started_on=date(2021, 6, 1), **kw):

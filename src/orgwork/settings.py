@@ -98,7 +98,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a real file (not shared-cache memory) so that concurrent connections behave as in
     # production: WAL, busy timeout and serialized writers.
     _name = str(DATABASES["default"]["NAME"])
-    DATABASES["default"]["TEST"] = {"NAME": (_name[: -len(".sqlite3")] if _name.endswith(".sqlite3") else _name) + "-test.sqlite3"}
+    DATABASES["default"]["TEST"] = {
+        "NAME": (_name[: -len(".sqlite3")] if _name.endswith(".sqlite3") else _name) + "-test.sqlite3"
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

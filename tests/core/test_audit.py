@@ -19,7 +19,11 @@ def test_create_update_delete_restore_each_write_a_row(tree):
     update_object(p, actor=None, expected_version=1)
     delete_object(p, actor=None)
     restore_object(p, actor=None)
-    actions = list(ChangeLog.objects.filter(object_id=str(p.pk), content_type__model="person").order_by("id").values_list("action", flat=True))
+    actions = list(
+        ChangeLog.objects.filter(object_id=str(p.pk), content_type__model="person")
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
     assert actions == ["create", "update", "delete", "restore"]
     update = ChangeLog.objects.get(object_id=str(p.pk), action="update")
     assert update.changed_fields == [("native_place", "", "吴江")]

@@ -29,7 +29,9 @@ def browser():
     path = chromium_path()
     if path is None:
         if os.environ.get("CI"):
-            pytest.fail("chromium is not installed (Debian package chromium); scripts/install_system.sh installs it")
+            pytest.fail(
+                "chromium is not installed (Debian package chromium); scripts/install_system.sh installs it"
+            )
         pytest.skip("chromium is not installed")
     from playwright.sync_api import sync_playwright
 
@@ -41,7 +43,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", base_url=live_server.url)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="zh-CN", base_url=live_server.url
+    )
     pg = context.new_page()
     external = []
 

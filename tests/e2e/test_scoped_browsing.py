@@ -19,8 +19,17 @@ def test_township_organizer_journey(page, live_server):
     district = make_org("吴江区委", city, kind="committee", level="district", code="320509")
     town_a = make_org("震泽镇党委", district, kind="committee", level="town", code="320509101")
     town_b = make_org("盛泽镇党委", district, kind="committee", level="town", code="320509102")
-    village_a = make_org("众安桥村党委", town_a, kind="committee", level="village", sector="village", code="320509101201")
-    village_b = make_org("黄家溪村党总支", town_b, kind="general_branch", level="village", sector="village", code="320509102201")
+    village_a = make_org(
+        "众安桥村党委", town_a, kind="committee", level="village", sector="village", code="320509101201"
+    )
+    village_b = make_org(
+        "黄家溪村党总支",
+        town_b,
+        kind="general_branch",
+        level="village",
+        sector="village",
+        code="320509102201",
+    )
     mine = make_person("张晓峰", village_a, birth=date(1988, 3, 9))
     make_seat(village_a, mine, role="secretary")
     other = make_person("张小飞", village_b, birth=date(1990, 1, 2))

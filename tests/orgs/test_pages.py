@@ -21,7 +21,12 @@ def test_tree_starts_at_the_users_scope_and_children_load_on_demand(client, tree
 def test_org_detail_shows_subtree_team_statistics(client, tree, district_admin):
     v = tree["village_a"]
     for i, (birth, edu) in enumerate([(date(1990, 1, 1), "21"), (date(1980, 1, 1), "31")]):
-        make_seat(v, make_person(f"委员{i}", v, birth=birth, education=edu), role="member", started_on=date(2021, 1, 1))
+        make_seat(
+            v,
+            make_person(f"委员{i}", v, birth=birth, education=edu),
+            role="member",
+            started_on=date(2021, 1, 1),
+        )
     client.force_login(district_admin)
     response = client.get(reverse("orgs:org_detail", args=[tree["district"].pk]), {"as_of": "2026-01-01"})
     assert response.status_code == 200
@@ -50,7 +55,9 @@ def test_move_needs_the_move_permission_in_both_places(client, tree, admin_a, st
     assert client.get(reverse("orgs:org_move", args=[tree["village_a"].pk])).status_code == 404
     client.force_login(admin_a)
     # town_b is outside admin_a's subtree: it is not offered and a forged POST is refused.
-    response = client.post(reverse("orgs:org_move", args=[tree["village_a"].pk]), {"new_parent": tree["town_b"].pk, "version": 1})
+    response = client.post(
+        reverse("orgs:org_move", args=[tree["village_a"].pk]), {"new_parent": tree["town_b"].pk, "version": 1}
+    )
     assert response.status_code == 400
     assert Org.objects.get(pk=tree["village_a"].pk).parent_id == tree["town_a"].pk
 
@@ -69,7 +76,15 @@ def test_new_child_org_is_created_under_the_chosen_parent(client, tree, admin_a)
     client.force_login(admin_a)
     response = client.post(
         reverse("orgs:org_add"),
-        {"parent": tree["village_a"].pk, "name": "第一网格党支部", "code": "G001", "kind": "branch", "level": "unit", "sector": "village", "position": 1},
+        {
+            "parent": tree["village_a"].pk,
+            "name": "第一网格党支部",
+            "code": "G001",
+            "kind": "branch",
+            "level": "unit",
+            "sector": "village",
+            "position": 1,
+        },
     )
     assert response.status_code == 302
     org = Org.objects.get(code="G001")
@@ -80,7 +95,15 @@ def test_creating_outside_scope_is_refused(client, tree, admin_a):
     client.force_login(admin_a)
     response = client.post(
         reverse("orgs:org_add"),
-        {"parent": tree["town_b"].pk, "name": "越权支部", "code": "X001", "kind": "branch", "level": "unit", "sector": "other", "position": 1},
+        {
+            "parent": tree["town_b"].pk,
+            "name": "越权支部",
+            "code": "X001",
+            "kind": "branch",
+            "level": "unit",
+            "sector": "other",
+            "position": 1,
+        },
     )
     assert response.status_code == 400
     assert not Org.objects.filter(code="X001").exists()

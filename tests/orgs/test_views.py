@@ -18,7 +18,15 @@ class TestOrgViews(ModelViewSuite):
         return make_org("盛泽镇机关第一党支部", tree["town_b"])
 
     def create_data(self, tree):
-        return {"parent": tree["town_a"].pk, "name": "震泽镇新建党支部", "code": "NEW001", "kind": "branch", "level": "unit", "sector": "organ", "position": 0}
+        return {
+            "parent": tree["town_a"].pk,
+            "name": "震泽镇新建党支部",
+            "code": "NEW001",
+            "kind": "branch",
+            "level": "unit",
+            "sector": "organ",
+            "position": 0,
+        }
 
     def edit_changes(self, obj):
         return {"short_name": "改后简称"}
@@ -53,7 +61,13 @@ class TestTeamSeatViews(ModelViewSuite):
 
     def create_data(self, tree):
         person = make_person("钱七", tree["village_a"])
-        return {"org": tree["village_a"].pk, "team": "party", "role": "member", "person": person.pk, "started_on": date(2024, 1, 1).isoformat()}
+        return {
+            "org": tree["village_a"].pk,
+            "team": "party",
+            "role": "member",
+            "person": person.pk,
+            "started_on": date(2024, 1, 1).isoformat(),
+        }
 
     def edit_changes(self, obj):
         return {"notes": "兼任村委会主任"}

@@ -19,7 +19,13 @@ class TestPersonViews(ModelViewSuite):
         return make_person("猪八", tree["village_b"])
 
     def create_data(self, tree):
-        return {"name": "沙和尚", "id_number": "11010519491231002X", "registered_org": tree["village_a"].pk, "political_status": "13", "ethnicity": "01"}
+        return {
+            "name": "沙和尚",
+            "id_number": "11010519491231002X",
+            "registered_org": tree["village_a"].pk,
+            "political_status": "13",
+            "ethnicity": "01",
+        }
 
     def edit_changes(self, obj):
         return {"native_place": "江苏苏州"}
@@ -77,7 +83,14 @@ def test_id_number_mismatch_with_birth_date_is_a_form_error(client, tree, admin_
     client.force_login(admin_a)
     response = client.post(
         reverse("people:person_add"),
-        {"name": "陈五", "id_number": "11010519491231002X", "birth_date": "1950-01-01", "registered_org": tree["village_a"].pk, "political_status": "13", "ethnicity": "01"},
+        {
+            "name": "陈五",
+            "id_number": "11010519491231002X",
+            "birth_date": "1950-01-01",
+            "registered_org": tree["village_a"].pk,
+            "political_status": "13",
+            "ethnicity": "01",
+        },
     )
     assert response.status_code == 400
     assert "出生日期与身份证号不符" in response.content.decode()
@@ -89,7 +102,13 @@ def test_duplicate_id_number_is_refused_with_a_clear_message(client, tree, admin
     client.force_login(admin_a)
     response = client.post(
         reverse("people:person_add"),
-        {"name": "重复者", "id_number": existing.id_number, "registered_org": tree["village_a"].pk, "political_status": "13", "ethnicity": "01"},
+        {
+            "name": "重复者",
+            "id_number": existing.id_number,
+            "registered_org": tree["village_a"].pk,
+            "political_status": "13",
+            "ethnicity": "01",
+        },
     )
     assert response.status_code == 400
     assert "该身份证号已登记" in response.content.decode()

@@ -90,7 +90,13 @@ def test_lookup_is_scoped_and_capped(client, tree, admin_a):
 def test_autocomplete_field_still_validates_against_scope(client, tree, admin_a):
     person = make_person("李雷", tree["village_a"])
     client.force_login(admin_a)
-    data = {"org": tree["village_b"].pk, "team": "party", "role": "member", "person": person.pk, "started_on": "2024-01-01"}
+    data = {
+        "org": tree["village_b"].pk,
+        "team": "party",
+        "role": "member",
+        "person": person.pk,
+        "started_on": "2024-01-01",
+    }
     response = client.post(reverse("orgs:teamseat_add"), data)
     assert response.status_code == 400
 
@@ -98,7 +104,9 @@ def test_autocomplete_field_still_validates_against_scope(client, tree, admin_a)
 @pytest.mark.django_db
 def test_list_refreshes_only_the_table_under_htmx(client, tree, admin_a, data):
     client.force_login(admin_a)
-    body = client.get(reverse("people:person_list"), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="object-table").content.decode()
+    body = client.get(
+        reverse("people:person_list"), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="object-table"
+    ).content.decode()
     assert "<html" not in body
     assert data["person"].name in body
 

@@ -199,7 +199,10 @@ class SecurityPolicyForm(StyledFormMixin, forms.Form):
         data = super().clean()
         absolute, idle = data.get("session_absolute_hours"), data.get("session_idle_minutes")
         if absolute and idle and idle > absolute * 60:
-            self.add_error("session_idle_minutes", _("The idle timeout cannot be longer than the absolute session limit."))
+            self.add_error(
+                "session_idle_minutes",
+                _("The idle timeout cannot be longer than the absolute session limit."),
+            )
         return data
 
     def to_policy(self) -> SecurityPolicy:

@@ -23,7 +23,17 @@ ROLE_ACTIONS = {
     Role.SYSTEM_ADMIN: {"manage_system", "manage_users"},
     Role.SECURITY_ADMIN: {"manage_grants", "manage_security", "view_login_history"},
     Role.AUDITOR: {"view_audit", "export_audit", "purge_audit"},
-    Role.ORG_ADMIN: {"view", "add", "change", "delete", "restore", "move", "import", "export", "view_sensitive"},
+    Role.ORG_ADMIN: {
+        "view",
+        "add",
+        "change",
+        "delete",
+        "restore",
+        "move",
+        "import",
+        "export",
+        "view_sensitive",
+    },
     Role.ORG_STAFF: {"view", "add", "change", "import", "export"},
     Role.VIEWER: {"view", "export"},
 }

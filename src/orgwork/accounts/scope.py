@@ -5,7 +5,14 @@ from django.http import Http404
 from orgwork.accounts.roles import ROLE_ACTIONS
 from orgwork.core.paths import minimal_prefixes
 
-__all__ = ["scope_prefixes", "scope_q", "has_action", "has_global_action", "access_object", "can_view_sensitive"]
+__all__ = [
+    "scope_prefixes",
+    "scope_q",
+    "has_action",
+    "has_global_action",
+    "access_object",
+    "can_view_sensitive",
+]
 
 
 def _grants(user):
@@ -50,7 +57,9 @@ def has_global_action(user, action) -> bool:
 
 
 def can_view_sensitive(user, obj) -> bool:
-    return obj is not None and type(obj).all_objects.filter(pk=obj.pk).restrict(user, "view_sensitive").exists()
+    return (
+        obj is not None and type(obj).all_objects.filter(pk=obj.pk).restrict(user, "view_sensitive").exists()
+    )
 
 
 def access_object(model, user, pk, action="view", *, include_deleted=False):
@@ -60,5 +69,3 @@ def access_object(model, user, pk, action="view", *, include_deleted=False):
     if obj is None:
         raise Http404("not found")
     return obj
-
-

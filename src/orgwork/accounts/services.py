@@ -259,16 +259,30 @@ def grant_role(user, role, org=None, *, actor, can_view_sensitive=False) -> Role
         raise ValidationError({"org": _("A grant of {} must name an organization.").format(Role(role).label)})
     if role in GLOBAL_ROLES:
         if org is not None:
-            raise ValidationError({"org": _("{} is a global role and cannot be scoped to an organization.").format(Role(role).label)})
+            raise ValidationError(
+                {
+                    "org": _("{} is a global role and cannot be scoped to an organization.").format(
+                        Role(role).label
+                    )
+                }
+            )
         if can_view_sensitive:
-            raise ValidationError(_("Separation of the three administrators: a {} may not view sensitive personal data.").format(Role(role).label))
+            raise ValidationError(
+                _(
+                    "Separation of the three administrators: a {} may not view sensitive personal data."
+                ).format(Role(role).label)
+            )
         if role in held:
-            raise ValidationError(_("User “{user}” is already {role}.").format(user=user, role=Role(role).label))
+            raise ValidationError(
+                _("User “{user}” is already {role}.").format(user=user, role=Role(role).label)
+            )
     error = _separation_error(user, role, held)
     if error:
         raise ValidationError(error, code="separation_of_duties")
     if org is not None and RoleGrant.objects.filter(user=user, role=role, org=org).exists():
-        raise ValidationError(_("User “{user}” already holds this role in “{org}”.").format(user=user, org=org))
+        raise ValidationError(
+            _("User “{user}” already holds this role in “{org}”.").format(user=user, org=org)
+        )
     grant = RoleGrant(
         user=user,
         role=role,

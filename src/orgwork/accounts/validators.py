@@ -32,12 +32,16 @@ class CharacterClassValidator:
     def validate(self, password, user=None):
         if self.classes(password) < self.min_classes:
             raise ValidationError(
-                _("The password must contain at least {} of: upper case letters, lower case letters, digits, symbols.").format(self.min_classes),
+                _(
+                    "The password must contain at least {} of: upper case letters, lower case letters, digits, symbols."
+                ).format(self.min_classes),
                 code="password_too_simple",
             )
 
     def get_help_text(self):
-        return _("The password must contain at least {} of: upper case letters, lower case letters, digits, symbols.").format(self.min_classes)
+        return _(
+            "The password must contain at least {} of: upper case letters, lower case letters, digits, symbols."
+        ).format(self.min_classes)
 
 
 class PolicyPasswordValidator:
@@ -62,9 +66,9 @@ class PolicyPasswordValidator:
         if character_classes(password) < policy.password_min_classes:
             errors.append(
                 ValidationError(
-                    _("The password must contain at least {} of: upper case letters, lower case letters, digits, symbols.").format(
-                        policy.password_min_classes
-                    ),
+                    _(
+                        "The password must contain at least {} of: upper case letters, lower case letters, digits, symbols."
+                    ).format(policy.password_min_classes),
                     code="password_too_simple",
                 )
             )

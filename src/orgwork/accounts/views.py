@@ -297,7 +297,9 @@ class OTPEnrolView(LoginRequiredMixin, View):
                 request, "accounts/otp_backup_codes.html", {"codes": codes, "next": _safe_next(request)}
             )
         if form.is_valid():
-            form.add_error("token", _("The code is wrong. Check that your phone's clock is right and try again."))
+            form.add_error(
+                "token", _("The code is wrong. Check that your phone's clock is right and try again.")
+            )
         return self._render(request, device, form, status=400)
 
 
@@ -378,7 +380,12 @@ class UserCreateView(GlobalActionMixin, View):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, _("User {} created; they must change the password at their first login.").format(user.username))
+                messages.success(
+                    request,
+                    _("User {} created; they must change the password at their first login.").format(
+                        user.username
+                    ),
+                )
                 return HttpResponseRedirect(reverse("accounts:user_detail", args=[user.pk]))
         return render(request, self.template_name, {"form": form, "is_new": True}, status=400)
 
@@ -468,7 +475,10 @@ class UserPasswordResetView(GlobalActionMixin, View):
                 form.add_error(None, exc)
             else:
                 messages.success(
-                    request, _("Password of {} reset; the user must change it at the next login.").format(user.username)
+                    request,
+                    _("Password of {} reset; the user must change it at the next login.").format(
+                        user.username
+                    ),
                 )
                 return HttpResponseRedirect(reverse("accounts:user_detail", args=[user.pk]))
         return render(request, self.template_name, {"form": form, "account": user}, status=400)
@@ -576,7 +586,10 @@ class SecondFactorResetView(GlobalActionMixin, View):
             messages.error(request, _error_text(exc))
         else:
             messages.success(
-                request, _("Two-factor authentication of {} reset; the user sets it up again at the next login.").format(user.username)
+                request,
+                _(
+                    "Two-factor authentication of {} reset; the user sets it up again at the next login."
+                ).format(user.username),
             )
         return HttpResponseRedirect(reverse("accounts:user_grants", args=[user.pk]))
 

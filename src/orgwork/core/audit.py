@@ -30,7 +30,15 @@ __all__ = [
     "mask_value",
 ]
 
-NOISE_FIELDS = {"updated_at", "created_at", "version", "name_pinyin", "name_initials", "deleted_at", "deleted_by"}
+NOISE_FIELDS = {
+    "updated_at",
+    "created_at",
+    "version",
+    "name_pinyin",
+    "name_initials",
+    "deleted_at",
+    "deleted_by",
+}
 
 
 @dataclass
@@ -40,7 +48,9 @@ class RequestContext:
     request: object = None
 
 
-current_request: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar("orgwork_request", default=None)
+current_request: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar(
+    "orgwork_request", default=None
+)
 
 
 def mask_value(value):
@@ -107,7 +117,9 @@ def record_event(action, *, actor, obj=None, note="", data=None):
             "object_id": str(obj.pk),
             "object_repr": str(obj)[:200],
         }
-    return ChangeLog.objects.create(action=action, note=note[:500], after=data, **kwargs, **_actor_fields(actor))
+    return ChangeLog.objects.create(
+        action=action, note=note[:500], after=data, **kwargs, **_actor_fields(actor)
+    )
 
 
 @transaction.atomic

@@ -41,7 +41,9 @@ def xlsx_response(filename: str, title: str, headers: list[str], rows) -> HttpRe
         ws.append([cell(v) for v in row])
     buf = io.BytesIO()
     wb.save(buf)
-    response = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = "attachment; filename*=UTF-8''{}".format(_quote(filename + ".xlsx"))
     return response
 

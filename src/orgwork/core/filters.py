@@ -43,8 +43,18 @@ class ChangeLogFilterSet(django_filters.FilterSet):
     action = django_filters.ChoiceFilter(choices=ChangeLogAction.choices, label=_("action"))
     object_repr = django_filters.CharFilter(lookup_expr="icontains", label=_("object"))
     request_id = django_filters.CharFilter(label=_("request id"))
-    since = django_filters.DateFilter(field_name="time", lookup_expr="date__gte", label=_("from"), widget=forms.DateInput(attrs={"type": "date"}))
-    until = django_filters.DateFilter(field_name="time", lookup_expr="date__lte", label=_("to"), widget=forms.DateInput(attrs={"type": "date"}))
+    since = django_filters.DateFilter(
+        field_name="time",
+        lookup_expr="date__gte",
+        label=_("from"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = django_filters.DateFilter(
+        field_name="time",
+        lookup_expr="date__lte",
+        label=_("to"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     class Meta:
         model = ChangeLog

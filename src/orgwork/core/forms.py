@@ -50,6 +50,8 @@ class BulkEditForm(forms.Form):
             if qs is not None and hasattr(qs, "restrict") and user is not None:
                 f.queryset = qs.restrict(user, "change")
             autocomplete_for(f, "change")
-            f.widget.attrs.setdefault("class", "form-select" if isinstance(f.widget, forms.Select) else "form-control")
+            f.widget.attrs.setdefault(
+                "class", "form-select" if isinstance(f.widget, forms.Select) else "form-control"
+            )
             if not f.help_text:
                 f.help_text = _("Left blank: unchanged.")

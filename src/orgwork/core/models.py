@@ -105,12 +105,9 @@ class ScopedModel(TimeStampedModel, VersionedModel, SoftDeleteModel):
 
     @classmethod
     def scope_q_for_prefixes(cls, prefixes):
-        from orgwork.core.paths import subtree_q
+        from orgwork.core.paths import subtrees_q
 
-        q = models.Q(pk__in=[])
-        for p in prefixes:
-            q |= subtree_q(p, cls.scope_path_field)
-        return q
+        return subtrees_q(prefixes, cls.scope_path_field)
 
 
 class ChangeLogAction(models.TextChoices):
@@ -156,7 +153,12 @@ class ChangeLog(models.Model):
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     action = models.CharField(_("action"), max_length=20, choices=ChangeLogAction.choices, db_index=True)
     content_type = models.ForeignKey(
-        ContentType, verbose_name=_("object type"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        ContentType,
+        verbose_name=_("object type"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=200, blank=True)

@@ -8,7 +8,16 @@ prefix ``LIKE`` use the B-tree index; SQLite compares bytes already.
 
 from django.db.models import Q
 
-__all__ = ["STEP", "MAX_CHILDREN", "step", "child_path", "subtree_q", "minimal_prefixes", "depth_of"]
+__all__ = [
+    "STEP",
+    "MAX_CHILDREN",
+    "step",
+    "child_path",
+    "subtree_q",
+    "subtrees_q",
+    "minimal_prefixes",
+    "depth_of",
+]
 
 STEP = 4
 MAX_CHILDREN = 10**STEP - 1
@@ -32,6 +41,14 @@ def depth_of(path: str) -> int:
 def subtree_q(prefix: str, field: str = "path") -> Q:
     """Q for every row whose ``field`` lies in the subtree rooted at ``prefix`` (itself included)."""
     return Q(**{field + "__gte": prefix, field + "__lt": prefix + UPPER})
+
+
+def subtrees_q(prefixes, field: str = "org_path") -> Q:
+    """Rows in any of the subtrees (an empty list matches nothing)."""
+    q = Q(pk__in=[])
+    for p in minimal_prefixes(prefixes):
+        q |= subtree_q(p, field)
+    return q
 
 
 def minimal_prefixes(paths) -> list[str]:

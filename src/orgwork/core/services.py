@@ -9,14 +9,25 @@ from django.utils.translation import gettext as _
 from orgwork.core.audit import record_change, snapshot
 from orgwork.core.models import ChangeLogAction
 
-__all__ = ["StaleEditError", "DeleteRefused", "create_object", "update_object", "delete_object", "restore_object"]
+__all__ = [
+    "StaleEditError",
+    "DeleteRefused",
+    "create_object",
+    "update_object",
+    "delete_object",
+    "restore_object",
+]
 
 
 class StaleEditError(Exception):
     """Somebody saved the record after this edit began."""
 
     def __init__(self, obj=None):
-        super().__init__(_("Somebody else has changed this record since you opened it. Your changes were not saved; please reload and edit again."))
+        super().__init__(
+            _(
+                "Somebody else has changed this record since you opened it. Your changes were not saved; please reload and edit again."
+            )
+        )
         self.obj = obj
 
 
@@ -71,7 +82,9 @@ def delete_object(obj, *, actor):
         guard()
     before = snapshot(obj)
     type(obj).all_objects.filter(pk=obj.pk).update(
-        deleted_at=timezone.now(), deleted_by=actor if getattr(actor, "pk", None) else None, version=F("version") + 1
+        deleted_at=timezone.now(),
+        deleted_by=actor if getattr(actor, "pk", None) else None,
+        version=F("version") + 1,
     )
     obj.refresh_from_db()
     record_change(obj, ChangeLogAction.DELETE, actor=actor, before=before, after=None)

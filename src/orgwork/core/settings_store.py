@@ -19,5 +19,7 @@ def set_setting(key, value, *, actor):
     if not created:
         row.value = value
         row.save(update_fields=["value", "updated_at"])
-    record_change(row, ChangeLogAction.CREATE if created else ChangeLogAction.UPDATE, actor=actor, before=before)
+    record_change(
+        row, ChangeLogAction.CREATE if created else ChangeLogAction.UPDATE, actor=actor, before=before
+    )
     return row

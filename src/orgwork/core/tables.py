@@ -11,7 +11,13 @@ __all__ = ["BaseTable", "ChangeLogTable"]
 class BaseTable(tables.Table):
     """``visible`` picks the shown columns among the table's own; ``fixed`` ones cannot be hidden."""
 
-    pk = tables.CheckBoxColumn(accessor="pk", attrs={"th__input": {"class": "form-check-input js-select-all"}, "td__input": {"class": "form-check-input", "form": "bulk-form"}})
+    pk = tables.CheckBoxColumn(
+        accessor="pk",
+        attrs={
+            "th__input": {"class": "form-check-input js-select-all"},
+            "td__input": {"class": "form-check-input", "form": "bulk-form"},
+        },
+    )
     fixed = ("pk",)
 
     def __init__(self, *args, request=None, user=None, visible=None, **kwargs):
@@ -29,7 +35,13 @@ class BaseTable(tables.Table):
         for name in self.base_columns:
             if name in self.fixed:
                 continue
-            out.append((name, self.base_columns[name].verbose_name or name, self.columns[name].visible if name in self.columns.names() else False))
+            out.append(
+                (
+                    name,
+                    self.base_columns[name].verbose_name or name,
+                    self.columns[name].visible if name in self.columns.names() else False,
+                )
+            )
         return out
 
     class Meta:
@@ -47,5 +59,15 @@ class ChangeLogTable(tables.Table):
     class Meta:
         model = ChangeLog
         fields = ("time", "user_name", "action", "object_type", "object_repr", "request_id", "ip", "note")
-        sequence = ("time", "user_name", "action", "object_type", "object_repr", "changes", "note", "request_id", "ip")
+        sequence = (
+            "time",
+            "user_name",
+            "action",
+            "object_type",
+            "object_repr",
+            "changes",
+            "note",
+            "request_id",
+            "ip",
+        )
         attrs = {"class": "table table-vcenter card-table table-sm"}

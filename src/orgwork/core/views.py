@@ -77,8 +77,8 @@ class ObjectListView(ModelViewMixin, View):
         qs = self.get_queryset(request)
         filterset = cfg.filterset(request.GET or None, queryset=qs, request=request)
         qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-        pref, _created = (
-            UserPreference.objects.get_or_create(user=request.user, key=self.pref_key(), defaults={"value": {}})
+        pref, _created = UserPreference.objects.get_or_create(
+            user=request.user, key=self.pref_key(), defaults={"value": {}}
         )
         value = dict(pref.value)
         changed = False
@@ -178,7 +178,9 @@ class ObjectEditView(ModelViewMixin, View):
 
     def save(self, request, form, obj):
         if obj.pk:
-            return services.update_object(form.instance, actor=request.user, expected_version=form.cleaned_data.get("version"))
+            return services.update_object(
+                form.instance, actor=request.user, expected_version=form.cleaned_data.get("version")
+            )
         return services.create_object(form.instance, actor=request.user)
 
     def post(self, request, pk=None):
@@ -194,7 +196,11 @@ class ObjectEditView(ModelViewMixin, View):
                 form.add_error(None, exc)
                 return self.render_form(request, obj, form, status=400)
             messages.success(request, _("Saved: {}").format(saved))
-            return HttpResponseRedirect(saved.get_absolute_url() if hasattr(saved, "get_absolute_url") else reverse(self.cfg.url_name("detail"), args=[saved.pk]))
+            return HttpResponseRedirect(
+                saved.get_absolute_url()
+                if hasattr(saved, "get_absolute_url")
+                else reverse(self.cfg.url_name("detail"), args=[saved.pk])
+            )
         return self.render_form(request, obj, form, status=400)
 
 
@@ -229,7 +235,9 @@ class BulkEditView(ModelViewMixin, View):
         objects = list(self.model.objects.restrict(request.user, "change").filter(pk__in=pks))
         if len(objects) != len(set(pks)):
             raise Http404("not found")
-        form = cfg.bulk_edit_form(request.POST if "_apply" in request.POST else None, user=request.user, initial={"pk": pks})
+        form = cfg.bulk_edit_form(
+            request.POST if "_apply" in request.POST else None, user=request.user, initial={"pk": pks}
+        )
         if "_apply" in request.POST and form.is_valid():
             changes = {k: v for k, v in form.cleaned_data.items() if k != "pk" and v not in (None, "")}
             try:
@@ -241,7 +249,10 @@ class BulkEditView(ModelViewMixin, View):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, ngettext("{} record changed.", "{} records changed.", len(objects)).format(len(objects)))
+                messages.success(
+                    request,
+                    ngettext("{} record changed.", "{} records changed.", len(objects)).format(len(objects)),
+                )
                 return HttpResponseRedirect(reverse(cfg.url_name("list")))
         return render(request, self.template_name, self.base_context(form=form, objects=objects))
 
@@ -259,10 +270,19 @@ class RecycleBinView(LoginRequiredMixin, View):
             if not hasattr(model, "deleted_at"):
                 continue
             rows = list(
-                model.all_objects.filter(deleted_at__isnull=False).restrict(request.user, "restore").order_by("-deleted_at")[:200]
+                model.all_objects.filter(deleted_at__isnull=False)
+                .restrict(request.user, "restore")
+                .order_by("-deleted_at")[:200]
             )
             if rows:
-                groups.append({"model": model, "verbose_name": model._meta.verbose_name, "rows": rows, "ct": ContentType.objects.get_for_model(model).pk})
+                groups.append(
+                    {
+                        "model": model,
+                        "verbose_name": model._meta.verbose_name,
+                        "rows": rows,
+                        "ct": ContentType.objects.get_for_model(model).pk,
+                    }
+                )
         return render(request, self.template_name, {"groups": groups})
 
 
@@ -297,7 +317,9 @@ class ChangeLogListView(LoginRequiredMixin, View):
         from orgwork.core.filters import ChangeLogFilterSet
         from orgwork.core.tables import ChangeLogTable
 
-        fs = ChangeLogFilterSet(request.GET or None, queryset=ChangeLog.objects.select_related("content_type"))
+        fs = ChangeLogFilterSet(
+            request.GET or None, queryset=ChangeLog.objects.select_related("content_type")
+        )
         qs = fs.qs if fs.is_bound and fs.is_valid() else fs.queryset
         table = ChangeLogTable(qs)
         RequestConfig(request, paginate={"per_page": 50}).configure(table)
@@ -370,17 +392,37 @@ class ChangeLogExportView(LoginRequiredMixin, View):
         from orgwork.core.filters import ChangeLogFilterSet
         from orgwork.core.models import ChangeLogAction
 
-        fs = ChangeLogFilterSet(request.GET or None, queryset=ChangeLog.objects.select_related("content_type"))
+        fs = ChangeLogFilterSet(
+            request.GET or None, queryset=ChangeLog.objects.select_related("content_type")
+        )
         qs = fs.qs if fs.is_bound and fs.is_valid() else fs.queryset
         qs = qs[: self.MAX_ROWS]
         headers = [
-            _("Time"), _("User"), _("Action"), _("Object type"), _("Object"), _("Changes"), _("Note"), _("Request id"), "IP"
+            _("Time"),
+            _("User"),
+            _("Action"),
+            _("Object type"),
+            _("Object"),
+            _("Changes"),
+            _("Note"),
+            _("Request id"),
+            "IP",
         ]
 
         def rows():
             for r in qs.iterator(chunk_size=2000):
                 changes = "; ".join("{}: {} → {}".format(k, b, a) for k, b, a in r.changed_fields)
-                yield [r.time, r.user_name, r.get_action_display(), str(r.content_type or ""), r.object_repr, changes, r.note, r.request_id, r.ip]
+                yield [
+                    r.time,
+                    r.user_name,
+                    r.get_action_display(),
+                    str(r.content_type or ""),
+                    r.object_repr,
+                    changes,
+                    r.note,
+                    r.request_id,
+                    r.ip,
+                ]
 
         materialized = list(rows())
         record_event(

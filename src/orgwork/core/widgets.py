@@ -54,7 +54,11 @@ class AutocompleteSelect(forms.Select):
         for index, (option_value, option_label) in enumerate(options):
             is_selected = option_value in chosen or (option_value == "" and not chosen)
             groups.append(
-                (None, [self.create_option(name, option_value, option_label, is_selected, index, attrs=attrs)], index)
+                (
+                    None,
+                    [self.create_option(name, option_value, option_label, is_selected, index, attrs=attrs)],
+                    index,
+                )
             )
         return groups
 

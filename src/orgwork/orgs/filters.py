@@ -41,7 +41,9 @@ class OrgFilterSet(BaseFilterSet):
 class TermFilterSet(BaseFilterSet):
     search_fields = ("org__name__icontains",)
     within = SubtreeFilter()
-    current = django_filters.BooleanFilter(field_name="ended_on", lookup_expr="isnull", label=_("current term"))
+    current = django_filters.BooleanFilter(
+        field_name="ended_on", lookup_expr="isnull", label=_("current term")
+    )
 
     class Meta:
         model = Term
@@ -49,11 +51,18 @@ class TermFilterSet(BaseFilterSet):
 
 
 class TeamSeatFilterSet(BaseFilterSet):
-    search_fields = ("person__name__icontains", "person__name_pinyin__startswith", "person__name_initials__startswith", "org__name__icontains")
+    search_fields = (
+        "person__name__icontains",
+        "person__name_pinyin__startswith",
+        "person__name_initials__startswith",
+        "org__name__icontains",
+    )
     within = SubtreeFilter()
     team = django_filters.ChoiceFilter(choices=TeamKind.choices, label=_("team"))
     role = django_filters.MultipleChoiceFilter(choices=SeatRole.choices, label=_("role"))
-    current = django_filters.BooleanFilter(field_name="ended_on", lookup_expr="isnull", label=_("current seat"))
+    current = django_filters.BooleanFilter(
+        field_name="ended_on", lookup_expr="isnull", label=_("current seat")
+    )
 
     class Meta:
         model = TeamSeat

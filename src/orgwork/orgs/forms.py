@@ -16,7 +16,21 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class OrgForm(ScopedModelForm):
     class Meta:
         model = Org
-        fields = ["parent", "name", "short_name", "code", "kind", "level", "sector", "division_code", "position", "established_on", "address", "phone", "notes"]
+        fields = [
+            "parent",
+            "name",
+            "short_name",
+            "code",
+            "kind",
+            "level",
+            "sector",
+            "division_code",
+            "position",
+            "established_on",
+            "address",
+            "phone",
+            "notes",
+        ]
         widgets = {"established_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -53,8 +67,24 @@ class OrgMoveForm(forms.Form):
 class TermForm(ScopedModelForm):
     class Meta:
         model = Term
-        fields = ["org", "number", "started_on", "ends_on", "ended_on", "election_method", "expected_voters", "actual_voters", "approved_seats", "notes"]
-        widgets = {"started_on": DATE, "ends_on": DATE, "ended_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "org",
+            "number",
+            "started_on",
+            "ends_on",
+            "ended_on",
+            "election_method",
+            "expected_voters",
+            "actual_voters",
+            "approved_seats",
+            "notes",
+        ]
+        widgets = {
+            "started_on": DATE,
+            "ends_on": DATE,
+            "ended_on": DATE,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

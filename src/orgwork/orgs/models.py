@@ -28,7 +28,11 @@ class Org(ScopedModel):
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, default=Sector.OTHER)
     division_code = models.CharField(_("division code"), max_length=12, blank=True, db_index=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent organization"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     path = models.CharField(_("tree path"), max_length=255, unique=True, editable=False)
@@ -58,7 +62,9 @@ class Org(ScopedModel):
 
     def check_deletable(self):
         if Org.objects.filter(parent=self).exists():
-            raise ValidationError(_("This organization still has subordinate organizations. Delete or move them first."))
+            raise ValidationError(
+                _("This organization still has subordinate organizations. Delete or move them first.")
+            )
 
     def ancestors(self):
         prefixes = [self.path[:i] for i in range(4, len(self.path), 4)]
@@ -71,11 +77,19 @@ class Org(ScopedModel):
 class Term(ScopedModel):
     """One term (届) of an org's committee; the current term has no ``ended_on``."""
 
-    org = models.ForeignKey(Org, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="terms")
+    org = models.ForeignKey(
+        Org, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="terms"
+    )
     org_path = models.CharField(_("org path"), max_length=255, editable=False, db_index=True)
-    number = models.PositiveSmallIntegerField(_("term number"), help_text=_("Which term this is: 1 for the first, and so on."))
+    number = models.PositiveSmallIntegerField(
+        _("term number"), help_text=_("Which term this is: 1 for the first, and so on.")
+    )
     started_on = models.DateField(_("elected on"))
-    ends_on = models.DateField(_("term ends on"), blank=True, help_text=_("Left blank: computed from the term length of the org's kind."))
+    ends_on = models.DateField(
+        _("term ends on"),
+        blank=True,
+        help_text=_("Left blank: computed from the term length of the org's kind."),
+    )
     ended_on = models.DateField(_("actually ended on"), null=True, blank=True)
     election_method = models.CharField(_("election method"), max_length=50, blank=True)
     expected_voters = models.PositiveIntegerField(_("voters expected"), null=True, blank=True)
@@ -88,8 +102,11 @@ class Term(ScopedModel):
         verbose_name_plural = _("terms")
         ordering = ["org_path", "-started_on"]
         constraints = [
-            models.UniqueConstraint(fields=["org", "number"], name="orgs_term_unique_number",
-                                    violation_error_message=_("This organization already has a term with this number.")),
+            models.UniqueConstraint(
+                fields=["org", "number"],
+                name="orgs_term_unique_number",
+                violation_error_message=_("This organization already has a term with this number."),
+            ),
         ]
         indexes = [models.Index(fields=["ended_on", "ends_on"], name="orgs_term_due_idx")]
 
@@ -113,11 +130,15 @@ class Term(ScopedModel):
 class TeamSeat(ScopedModel):
     """A seat on an org's team (班子 / 两委) held by a person from one date to another."""
 
-    org = models.ForeignKey(Org, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="seats")
+    org = models.ForeignKey(
+        Org, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="seats"
+    )
     org_path = models.CharField(_("org path"), max_length=255, editable=False, db_index=True)
     team = models.CharField(_("team"), max_length=20, choices=TeamKind.choices, default=TeamKind.PARTY)
     role = models.CharField(_("role"), max_length=20, choices=SeatRole.choices, default=SeatRole.MEMBER)
-    person = models.ForeignKey("people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="seats")
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="seats"
+    )
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("to"), null=True, blank=True)
     notes = models.CharField(_("notes"), max_length=200, blank=True)
@@ -126,7 +147,9 @@ class TeamSeat(ScopedModel):
         verbose_name = _("team seat")
         verbose_name_plural = _("team seats")
         ordering = ["org_path", "team", "role", "started_on"]
-        indexes = [models.Index(fields=["org_path", "started_on", "ended_on"], name="orgs_seat_path_dates_idx")]
+        indexes = [
+            models.Index(fields=["org_path", "started_on", "ended_on"], name="orgs_seat_path_dates_idx")
+        ]
 
     def __str__(self):
         return f"{self.org} {self.get_role_display()} {self.person}"
@@ -136,7 +159,9 @@ class TeamSeat(ScopedModel):
 
     def clean(self):
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": _("The date of leaving cannot be before the date of taking up the seat.")})
+            raise ValidationError(
+                {"ended_on": _("The date of leaving cannot be before the date of taking up the seat.")}
+            )
 
     def after_save(self, created):
         from orgwork.people.services import refresh_affiliations

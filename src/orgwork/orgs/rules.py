@@ -6,7 +6,15 @@ from datetime import date
 from orgwork.core.settings_store import get_setting
 from orgwork.orgs.choices import OrgKind, OrgLevel
 
-__all__ = ["DEFAULT_TERM_YEARS", "term_years", "add_years", "REMINDER_MONTHS", "add_months", "UNDER_AGES", "COLLEGE_CODES"]
+__all__ = [
+    "DEFAULT_TERM_YEARS",
+    "term_years",
+    "add_years",
+    "REMINDER_MONTHS",
+    "add_months",
+    "UNDER_AGES",
+    "COLLEGE_CODES",
+]
 
 # shared/domain/RULES.md §3.4 — 中办《关于党的基层组织任期的意见》(2018): 党的基层委员会 5 years;
 # 总支部委员会 and 支部委员会 3 years; 村 and 社区 党组织 5 years (支部工作条例第21条 agrees).

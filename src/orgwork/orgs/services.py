@@ -6,7 +6,7 @@ from datetime import date
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Avg, Case, Count, F, IntegerField, Max, Q, Value, When
+from django.db.models import Avg, Count, F, Func, IntegerField, Max, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ __all__ = [
     "TeamStats",
     "team_stats",
     "subtree_counts",
+    "subtree_figures",
 ]
 
 MOVE_LOCK_KEY = 7_301_001  # pg_advisory_xact_lock key serializing tree moves
@@ -79,7 +80,9 @@ def move_org(org: Org, new_parent: Org, *, actor) -> Org:
     org = Org.all_objects.select_for_update().get(pk=org.pk)
     new_parent = Org.all_objects.get(pk=new_parent.pk)
     if new_parent.path.startswith(org.path):
-        raise ValidationError(_("An organization cannot be moved under itself or one of its subordinate organizations."))
+        raise ValidationError(
+            _("An organization cannot be moved under itself or one of its subordinate organizations.")
+        )
     if org.parent_id == new_parent.pk:
         return org
     before = snapshot(org)
@@ -93,7 +96,9 @@ def move_org(org: Org, new_parent: Org, *, actor) -> Org:
     Org.all_objects.filter(pk=org.pk).update(parent=new_parent, version=F("version") + 1)
     for model in _path_models():
         manager = getattr(model, "all_objects", model._default_manager)
-        manager.filter(subtree_q(old, "org_path")).update(org_path=Concat(Value(new), Substr("org_path", len(old) + 1)))
+        manager.filter(subtree_q(old, "org_path")).update(
+            org_path=Concat(Value(new), Substr("org_path", len(old) + 1))
+        )
     org.refresh_from_db()
     record_change(org, ChangeLogAction.MOVE, actor=actor, before=before, note=f"{old} → {new}")
     return org
@@ -105,7 +110,9 @@ def seat_affiliations(person_ids):
     qs = TeamSeat.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
     if person_ids is not None:
         qs = qs.filter(person_id__in=person_ids)
-    return [(p, o, path, "seat") for p, o, path in qs.values_list("person_id", "org_id", "org_path").distinct()]
+    return [
+        (p, o, path, "seat") for p, o, path in qs.values_list("person_id", "org_id", "org_path").distinct()
+    ]
 
 
 @dataclass
@@ -153,16 +160,32 @@ class TeamStats:
         return self.__dict__.copy()
 
 
-def _age_expr(as_of: date):
-    """Completed years at ``as_of`` from ``birth_date``, portable to SQLite and PostgreSQL."""
-    from django.db.models.functions import ExtractYear
+class AgeOn(Func):
+    """Completed years on ``as_of`` from a birth-date column: (yyyymmdd(as_of) − yyyymmdd(birth)) ÷ 10000,
+    integer division. Written per database so that SQLite does not call back into Python per row."""
 
-    later_birthday = Q(birth_date__month__gt=as_of.month) | Q(birth_date__month=as_of.month, birth_date__day__gt=as_of.day)
-    return (
-        Value(as_of.year)
-        - ExtractYear("birth_date")
-        - Case(When(later_birthday, then=Value(1)), default=Value(0), output_field=IntegerField())
-    )
+    output_field = IntegerField()
+
+    def __init__(self, field: str, as_of: date):
+        self.as_of_number = as_of.year * 10000 + as_of.month * 100 + as_of.day
+        super().__init__(F(field))
+
+    def as_sqlite(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        return "((%s - CAST(REPLACE({}, '-', '') AS INTEGER)) / 10000)".format(column), [
+            self.as_of_number,
+            *params,
+        ]
+
+    def as_postgresql(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        return "((%s - CAST(to_char({}, 'YYYYMMDD') AS INTEGER)) / 10000)".format(column), [
+            self.as_of_number,
+            *params,
+        ]
+
+    def as_sql(self, compiler, connection, **extra):
+        raise NotImplementedError("AgeOn supports SQLite and PostgreSQL")
 
 
 def team_stats(seats, as_of: date | None = None) -> TeamStats:
@@ -182,7 +205,7 @@ def team_stats(seats, as_of: date | None = None) -> TeamStats:
     agg = people.aggregate(
         n=Count("id"),
         n_birth=Count("id", filter=Q(birth_date__isnull=False)),
-        mean_age=Avg(_age_expr(as_of), filter=Q(birth_date__isnull=False)),
+        mean_age=Avg(AgeOn("birth_date", as_of), filter=Q(birth_date__isnull=False)),
         u35=Count("id", filter=Q(birth_date__gt=cut35)),
         u40=Count("id", filter=Q(birth_date__gt=cut40)),
         n_edu=Count("id", filter=~Q(education="")),
@@ -215,6 +238,23 @@ def subtree_counts(org: Org) -> dict:
     orgs = Org.objects.filter(subtree_q(org.path, "path"))
     by_kind = dict(orgs.values_list("kind").annotate(n=Count("id")).order_by())
     by_level = dict(orgs.values_list("level").annotate(n=Count("id")).order_by())
-    people = Affiliation.objects.filter(subtree_q(org.path, "org_path")).values("person_id").distinct().count()
+    people = (
+        Affiliation.objects.filter(subtree_q(org.path, "org_path")).values("person_id").distinct().count()
+    )
     return {"orgs": sum(by_kind.values()), "by_kind": by_kind, "by_level": by_level, "people": people}
 
+
+def subtree_figures(org: Org, as_of: date) -> dict:
+    """The org page's figures for the subtree under ``org``: team structure of all teams and of
+    village/community teams on ``as_of``, and counts. Cached per data generation (exact)."""
+    from orgwork.core.figures import cached_figures
+
+    def compute():
+        seats = TeamSeat.objects.filter(subtree_q(org.path, "org_path"))
+        return {
+            "stats": team_stats(seats, as_of),
+            "village_stats": team_stats(seats.filter(org__level__in=["village", "community"]), as_of),
+            "counts": subtree_counts(org),
+        }
+
+    return cached_figures("org:{}:{}".format(org.path, as_of.isoformat()), compute)

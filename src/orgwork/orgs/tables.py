@@ -15,7 +15,18 @@ class OrgTable(BaseTable):
 
     class Meta(BaseTable.Meta):
         model = Org
-        fields = ("pk", "name", "short_name", "code", "kind", "level", "sector", "parent", "division_code", "established_on")
+        fields = (
+            "pk",
+            "name",
+            "short_name",
+            "code",
+            "kind",
+            "level",
+            "sector",
+            "parent",
+            "division_code",
+            "established_on",
+        )
         default_columns = ("name", "code", "kind", "level", "sector", "parent")
         order_by = ("path",)
 
@@ -23,7 +34,9 @@ class OrgTable(BaseTable):
 class TermTable(BaseTable):
     org = tables.Column(linkify=True, order_by=("org_path",))
     number = tables.Column(linkify=("orgs:term_detail", [tables.A("pk")]))
-    status = tables.TemplateColumn(template_name="orgs/_term_status.html", verbose_name=_("status"), orderable=False)
+    status = tables.TemplateColumn(
+        template_name="orgs/_term_status.html", verbose_name=_("status"), orderable=False
+    )
 
     class Meta(BaseTable.Meta):
         model = Term
@@ -34,7 +47,9 @@ class TermTable(BaseTable):
 class TeamSeatTable(BaseTable):
     org = tables.Column(linkify=True, order_by=("org_path",))
     person = tables.Column(linkify=True, order_by=("person__name_pinyin",))
-    role = tables.Column(linkify=lambda record: record.get_absolute_url() if hasattr(record, "get_absolute_url") else None)
+    role = tables.Column(
+        linkify=lambda record: record.get_absolute_url() if hasattr(record, "get_absolute_url") else None
+    )
 
     class Meta(BaseTable.Meta):
         model = TeamSeat

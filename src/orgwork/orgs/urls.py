@@ -10,7 +10,11 @@ urlpatterns = [
     path("orgs/<int:pk>/children/", views.OrgChildrenView.as_view(), name="org_children"),
     path("orgs/<int:pk>/move/", views.OrgMoveView.as_view(), name="org_move"),
     path("terms/due/", views.TermsDueView.as_view(), name="terms_due"),
-    *get_model_urls(Org, "orgs", views={"detail": views.OrgDetailView, "add": views.OrgEditView, "edit": views.OrgEditView}),
+    *get_model_urls(
+        Org,
+        "orgs",
+        views={"detail": views.OrgDetailView, "add": views.OrgEditView, "edit": views.OrgEditView},
+    ),
     *get_model_urls(Term, "terms"),
     *get_model_urls(TeamSeat, "seats"),
 ]

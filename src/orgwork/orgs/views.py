@@ -23,7 +23,14 @@ from orgwork.orgs.tables import OrgTable, TeamSeatTable, TermTable
 
 __all__ = ["OrgTreeView", "OrgChildrenView", "OrgDetailView", "OrgMoveView", "TermsDueView", "OrgEditView"]
 
-register(Org, filterset=OrgFilterSet, table=OrgTable, form=OrgForm, bulk_edit_form=OrgBulkEditForm, detail_template="orgs/org_detail.html")
+register(
+    Org,
+    filterset=OrgFilterSet,
+    table=OrgTable,
+    form=OrgForm,
+    bulk_edit_form=OrgBulkEditForm,
+    detail_template="orgs/org_detail.html",
+)
 register(Term, filterset=TermFilterSet, table=TermTable, form=TermForm)
 register(TeamSeat, filterset=TeamSeatFilterSet, table=TeamSeatTable, form=TeamSeatForm)
 
@@ -33,7 +40,11 @@ def role_rank():
 
     from orgwork.orgs.choices import SEAT_ROLE_RANK
 
-    return Case(*[When(role=r, then=Value(n)) for r, n in SEAT_ROLE_RANK.items()], default=Value(9), output_field=IntegerField())
+    return Case(
+        *[When(role=r, then=Value(n)) for r, n in SEAT_ROLE_RANK.items()],
+        default=Value(9),
+        output_field=IntegerField(),
+    )
 
 
 def _with_has_children(qs):
@@ -69,11 +80,8 @@ class OrgDetailView(ObjectDetailView):
     model = Org
 
     def get_extra_context(self, request, obj):
-        from orgwork.core.paths import subtree_q
-
         as_of = _as_of(request)
-        seats = TeamSeat.objects.filter(subtree_q(obj.path, "org_path"))
-        stats = services.team_stats(seats, as_of)
+        figures = services.subtree_figures(obj, as_of)
         team = (
             TeamSeat.objects.filter(org=obj, started_on__lte=as_of)
             .exclude(ended_on__lte=as_of)
@@ -82,15 +90,12 @@ class OrgDetailView(ObjectDetailView):
             .order_by("team", "role_rank", "started_on", "person__name_pinyin")
         )
         terms = Term.objects.filter(org=obj).order_by("-number")
-        village_stats = services.team_stats(
-            seats.filter(org__level__in=["village", "community"]), as_of
-        )
         return {
             "ancestors": obj.ancestors(),
             "as_of": as_of,
-            "stats": stats,
-            "village_stats": village_stats,
-            "counts": services.subtree_counts(obj),
+            "stats": figures["stats"],
+            "village_stats": figures["village_stats"],
+            "counts": figures["counts"],
             "team": team,
             "terms": [(t, services.term_status(t)) for t in terms],
             "children": Org.objects.filter(parent=obj).order_by("position", "path")[:200],
@@ -109,7 +114,10 @@ class OrgMoveView(LoginRequiredMixin, View):
         form = OrgMoveForm(request.POST, user=request.user, org=org)
         if form.is_valid():
             if form.cleaned_data["version"] != org.version:
-                form.add_error(None, _("Somebody else has changed this organization. Please reload the page and try again."))
+                form.add_error(
+                    None,
+                    _("Somebody else has changed this organization. Please reload the page and try again."),
+                )
             else:
                 try:
                     services.move_org(org, form.cleaned_data["new_parent"], actor=request.user)

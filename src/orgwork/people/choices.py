@@ -66,7 +66,9 @@ ETHNIC_NAMES = (
 ).split()
 
 # GB/T 3304: codes 01..56 in the standard's order.
-Ethnicity = models.TextChoices("Ethnicity", [(f"E{i + 1:02d}", (f"{i + 1:02d}", n)) for i, n in enumerate(ETHNIC_NAMES)])
+Ethnicity = models.TextChoices(
+    "Ethnicity", [(f"E{i + 1:02d}", (f"{i + 1:02d}", n)) for i, n in enumerate(ETHNIC_NAMES)]
+)
 
 
 class AffiliationKind(models.TextChoices):

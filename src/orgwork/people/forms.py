@@ -13,15 +13,34 @@ __all__ = ["PersonForm", "PersonBulkEditForm", "MergeForm"]
 class PersonForm(ScopedModelForm):
     class Meta:
         model = Person
-        fields = ["name", "id_number", "sex", "birth_date", "ethnicity", "native_place", "education", "degree", "political_status", "phone", "address", "registered_org", "notes"]
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "notes": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "name",
+            "id_number",
+            "sex",
+            "birth_date",
+            "ethnicity",
+            "native_place",
+            "education",
+            "degree",
+            "political_status",
+            "phone",
+            "address",
+            "registered_org",
+            "notes",
+        ]
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
         help_texts = {"id_number": _("18 characters; birth date and sex are taken from it.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             # Never put the full number into the page unless asked for (and audited).
-            self.fields["id_number"].widget = forms.TextInput(attrs={"class": "form-control", "placeholder": self.instance.masked_id_number})
+            self.fields["id_number"].widget = forms.TextInput(
+                attrs={"class": "form-control", "placeholder": self.instance.masked_id_number}
+            )
             self.initial["id_number"] = ""
             self.fields["id_number"].help_text = _("Left blank: unchanged.")
 
@@ -34,7 +53,9 @@ class PersonForm(ScopedModelForm):
 
 class PersonBulkEditForm(BulkEditForm):
     education = forms.ChoiceField(choices=[("", "—")] + list(Education.choices), label=_("education"))
-    political_status = forms.ChoiceField(choices=[("", "—")] + list(PoliticalStatus.choices), label=_("political status"))
+    political_status = forms.ChoiceField(
+        choices=[("", "—")] + list(PoliticalStatus.choices), label=_("political status")
+    )
 
 
 class MergeForm(forms.Form):

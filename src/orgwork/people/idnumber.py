@@ -12,9 +12,42 @@ WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 # First two digits of GB/T 2260 province-level codes.
 PROVINCES = {
-    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
-    "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
-    "71", "81", "82", "83", "91",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+    "21",
+    "22",
+    "23",
+    "31",
+    "32",
+    "33",
+    "34",
+    "35",
+    "36",
+    "37",
+    "41",
+    "42",
+    "43",
+    "44",
+    "45",
+    "46",
+    "50",
+    "51",
+    "52",
+    "53",
+    "54",
+    "61",
+    "62",
+    "63",
+    "64",
+    "65",
+    "71",
+    "81",
+    "82",
+    "83",
+    "91",
 }
 
 
@@ -40,16 +73,24 @@ def parse_id_number(value: str, *, today: date | None = None) -> ParsedId:
     if len(s) != 18:
         raise IdNumberError(_("The ID number must have 18 characters, not {}.").format(len(s)))
     if not s[:17].isdigit() or not (s[17].isdigit() or s[17] == "X"):
-        raise IdNumberError(_("The first 17 characters of the ID number must be digits, the last a digit or X."))
+        raise IdNumberError(
+            _("The first 17 characters of the ID number must be digits, the last a digit or X.")
+        )
     if s[:2] not in PROVINCES:
-        raise IdNumberError(_("The area code “{}” of the ID number is not a valid province code.").format(s[:6]))
+        raise IdNumberError(
+            _("The area code “{}” of the ID number is not a valid province code.").format(s[:6])
+        )
     try:
         birth = date(int(s[6:10]), int(s[10:12]), int(s[12:14]))
     except ValueError:
-        raise IdNumberError(_("The birth date “{}” in the ID number is not a valid date.").format(s[6:14])) from None
+        raise IdNumberError(
+            _("The birth date “{}” in the ID number is not a valid date.").format(s[6:14])
+        ) from None
     today = today or date.today()
     if birth > today or birth.year < 1900:
-        raise IdNumberError(_("The birth date “{}” in the ID number is outside the plausible range.").format(s[6:14]))
+        raise IdNumberError(
+            _("The birth date “{}” in the ID number is outside the plausible range.").format(s[6:14])
+        )
     expected = check_char(s[:17])
     if s[17] != expected:
         raise IdNumberError(

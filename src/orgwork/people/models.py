@@ -3,18 +3,20 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from orgwork.core.models import ScopedModel
-from orgwork.core.paths import subtree_q
+from orgwork.core.paths import subtrees_q
 from orgwork.people.choices import AffiliationKind, Degree, Education, Ethnicity, PoliticalStatus, Sex
 
 __all__ = ["Person", "Affiliation", "phone_validator"]
 
 phone_validator = RegexValidator(
     r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$",
-    message=_("Enter an 11-digit mobile number or a landline number with its area code, e.g. 13912345678 or 0512-65123456."),
+    message=_(
+        "Enter an 11-digit mobile number or a landline number with its area code, e.g. 13912345678 or 0512-65123456."
+    ),
 )
 
 
@@ -37,11 +39,17 @@ class Person(ScopedModel):
         unique=True,
         null=True,
         blank=True,
-        error_messages={"unique": _("This ID number is already registered and cannot be entered twice. If it is the same person, edit the existing record or merge into it.")},
+        error_messages={
+            "unique": _(
+                "This ID number is already registered and cannot be entered twice. If it is the same person, edit the existing record or merge into it."
+            )
+        },
     )
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     birth_date = models.DateField(_("birth date"), null=True, blank=True, db_index=True)
-    ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=Ethnicity.choices, default="01", blank=True)
+    ethnicity = models.CharField(
+        _("ethnicity"), max_length=2, choices=Ethnicity.choices, default="01", blank=True
+    )
     native_place = models.CharField(_("native place"), max_length=50, blank=True)
     education = models.CharField(_("education"), max_length=2, choices=Education.choices, blank=True)
     degree = models.CharField(_("degree"), max_length=1, choices=Degree.choices, blank=True)
@@ -51,10 +59,18 @@ class Person(ScopedModel):
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[phone_validator])
     address = models.CharField(_("home address"), max_length=200, blank=True)
     registered_org = models.ForeignKey(
-        "orgs.Org", verbose_name=_("registered by"), on_delete=models.PROTECT, related_name="registered_people"
+        "orgs.Org",
+        verbose_name=_("registered by"),
+        on_delete=models.PROTECT,
+        related_name="registered_people",
     )
     merged_into = models.ForeignKey(
-        "self", verbose_name=_("merged into"), null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     notes = models.TextField(_("notes"), blank=True)
@@ -74,10 +90,9 @@ class Person(ScopedModel):
 
     @classmethod
     def scope_q_for_prefixes(cls, prefixes):
-        q = Q(pk__in=[])
-        for p in prefixes:
-            q |= subtree_q(p, "org_path")
-        return Q(Exists(Affiliation.objects.filter(q, person=OuterRef("pk"))))
+        # IN (affiliations in the ranges), not a correlated EXISTS: the planner then scans the
+        # (org_path, person_id) index once instead of probing it for each of 700,000 people.
+        return Q(pk__in=Affiliation.objects.filter(subtrees_q(prefixes)).values("person_id"))
 
     @property
     def masked_id_number(self):
@@ -110,7 +125,9 @@ class Person(ScopedModel):
                 raise ValidationError({"id_number": str(exc)}) from None
             errors = {}
             if self.birth_date and self.birth_date != parsed.birth_date:
-                errors["birth_date"] = _("The birth date does not match the ID number (which gives {}).").format(parsed.birth_date.isoformat())
+                errors["birth_date"] = _(
+                    "The birth date does not match the ID number (which gives {})."
+                ).format(parsed.birth_date.isoformat())
             if self.sex and self.sex != parsed.sex:
                 errors["sex"] = _("The sex does not match the ID number.")
             if errors:
@@ -128,8 +145,12 @@ class Affiliation(models.Model):
     by ``people.services.refresh_affiliations``. It carries the org path so that a subtree's people
     are one indexed range, not a join over the tree."""
 
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="affiliations")
-    org = models.ForeignKey("orgs.Org", verbose_name=_("organization"), on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="affiliations"
+    )
+    org = models.ForeignKey(
+        "orgs.Org", verbose_name=_("organization"), on_delete=models.CASCADE, related_name="+"
+    )
     org_path = models.CharField(_("org path"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=AffiliationKind.choices)
 

@@ -8,8 +8,20 @@ __all__ = ["name_pinyin", "name_initials"]
 
 # Surnames read differently from the character's common reading.
 SURNAME_READINGS = {
-    "单": "shan", "解": "xie", "仇": "qiu", "区": "ou", "查": "zha", "曾": "zeng", "朴": "piao",
-    "尉迟": "yuchi", "万俟": "moqi", "乐": "yue", "缪": "miao", "翟": "zhai", "覃": "qin", "盖": "ge",
+    "单": "shan",
+    "解": "xie",
+    "仇": "qiu",
+    "区": "ou",
+    "查": "zha",
+    "曾": "zeng",
+    "朴": "piao",
+    "尉迟": "yuchi",
+    "万俟": "moqi",
+    "乐": "yue",
+    "缪": "miao",
+    "翟": "zhai",
+    "覃": "qin",
+    "盖": "ge",
 }
 
 
@@ -18,8 +30,12 @@ def _syllables(name: str) -> tuple[str, ...]:
     name = (name or "").strip()
     for surname in sorted(SURNAME_READINGS, key=len, reverse=True):
         if name.startswith(surname):
-            head = [SURNAME_READINGS[surname]] if len(surname) == 1 else [SURNAME_READINGS[surname][:2], SURNAME_READINGS[surname][2:]]
-            return tuple(head) + tuple(lazy_pinyin(name[len(surname):], errors="default"))
+            head = (
+                [SURNAME_READINGS[surname]]
+                if len(surname) == 1
+                else [SURNAME_READINGS[surname][:2], SURNAME_READINGS[surname][2:]]
+            )
+            return tuple(head) + tuple(lazy_pinyin(name[len(surname) :], errors="default"))
     return tuple(lazy_pinyin(name, style=Style.NORMAL, errors="default"))
 
 

@@ -59,7 +59,11 @@ def refresh_affiliations(person_ids):
     if stale:
         Affiliation.objects.filter(pk__in=stale).delete()
     Affiliation.objects.bulk_create(
-        [Affiliation(person_id=p, org_id=o, org_path=path, kind=k) for (p, o, path, k) in wanted if (p, o, path, k) not in existing],
+        [
+            Affiliation(person_id=p, org_id=o, org_path=path, kind=k)
+            for (p, o, path, k) in wanted
+            if (p, o, path, k) not in existing
+        ],
         batch_size=2000,
     )
 
@@ -70,7 +74,8 @@ def rebuild_all_affiliations(batch=20000):
     Affiliation.objects.all().delete()
     rows = _compute(None)
     Affiliation.objects.bulk_create(
-        [Affiliation(person_id=p, org_id=o, org_path=path, kind=k) for (p, o, path, k) in rows], batch_size=batch
+        [Affiliation(person_id=p, org_id=o, org_path=path, kind=k) for (p, o, path, k) in rows],
+        batch_size=batch,
     )
     return len(rows)
 

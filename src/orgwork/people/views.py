@@ -20,13 +20,30 @@ from orgwork.people.tables import PersonTable
 
 __all__ = ["PersonListView", "PersonDetailView", "RevealIdView", "MergeView", "DuplicatesView", "SearchView"]
 
-register(Person, filterset=PersonFilterSet, table=PersonTable, form=PersonForm, bulk_edit_form=PersonBulkEditForm, detail_template="people/person_detail.html")
+register(
+    Person,
+    filterset=PersonFilterSet,
+    table=PersonTable,
+    form=PersonForm,
+    bulk_edit_form=PersonBulkEditForm,
+    detail_template="people/person_detail.html",
+)
 
 
 class PersonListView(ObjectListView):
     model = Person
 
     def get_queryset(self, request):
+        within = request.GET.get("within", "")
+        if within.isdigit():
+            org = Org.objects.restrict(request.user, "view").filter(pk=int(within)).only("path").first()
+            if org is not None:
+                # The chosen org lies in the user's scope and scope is closed under subtrees, so its
+                # subtree alone is the scope: one range instead of the user's whole (larger) scope.
+                request.scope_narrowed_to = org.pk
+                return Person.objects.filter(Person.scope_q_for_prefixes([org.path])).select_related(
+                    "registered_org"
+                )
         return super().get_queryset(request).select_related("registered_org")
 
 
@@ -34,7 +51,12 @@ class PersonDetailView(ObjectDetailView):
     model = Person
 
     def get_extra_context(self, request, obj):
-        seats = TeamSeat.objects.restrict(request.user, "view").filter(person=obj).select_related("org").order_by("-started_on")
+        seats = (
+            TeamSeat.objects.restrict(request.user, "view")
+            .filter(person=obj)
+            .select_related("org")
+            .order_by("-started_on")
+        )
         return {
             "seats": seats,
             "affiliations": obj.affiliations.select_related("org").order_by("org_path"),
@@ -63,7 +85,9 @@ class MergeView(LoginRequiredMixin, View):
             return HttpResponseRedirect(keep.get_absolute_url())
         drop = access_object(Person, request.user, form.cleaned_data["other"], "delete")
         if form.cleaned_data["version"] != keep.version:
-            messages.error(request, _("Somebody else has changed this record. Please reload the page and try again."))
+            messages.error(
+                request, _("Somebody else has changed this record. Please reload the page and try again.")
+            )
             return HttpResponseRedirect(keep.get_absolute_url())
         try:
             services.merge_people(keep, drop, actor=request.user)
@@ -84,7 +108,11 @@ class DuplicatesView(LoginRequiredMixin, View):
         visible = Person.objects.restrict(request.user, "view")
         groups = []
         for g in services.duplicate_groups(visible)[:100]:
-            rows = list(visible.filter(name=g["name"], birth_date=g["birth_date"]).select_related("registered_org").order_by("pk"))
+            rows = list(
+                visible.filter(name=g["name"], birth_date=g["birth_date"])
+                .select_related("registered_org")
+                .order_by("pk")
+            )
             groups.append({"name": g["name"], "birth_date": g["birth_date"], "rows": rows})
         return render(request, "people/duplicates.html", {"groups": groups})
 
@@ -97,11 +125,18 @@ class SearchView(LoginRequiredMixin, View):
         people, orgs = [], []
         if q:
             people = list(
-                Person.objects.restrict(request.user, "view").filter(person_search_q(q)).select_related("registered_org").order_by("name_pinyin")[:20]
+                Person.objects.restrict(request.user, "view")
+                .filter(person_search_q(q))
+                .select_related("registered_org")
+                .order_by("name_pinyin")[:20]
             )
             oq = Org.objects.restrict(request.user, "view")
             from django.db.models import Q
 
-            orgs = list(oq.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(code__istartswith=q)).order_by("path")[:20])
+            orgs = list(
+                oq.filter(
+                    Q(name__icontains=q) | Q(short_name__icontains=q) | Q(code__istartswith=q)
+                ).order_by("path")[:20]
+            )
         template = "people/_search_results.html" if getattr(request, "htmx", False) else "people/search.html"
         return render(request, template, {"q": q, "people": people, "orgs": orgs})

@@ -21,7 +21,12 @@ def term_status(term):
     return status(term)
 
 
-STATUS_BADGES = {"ok": "bg-green-lt", "due": "bg-warning-lt", "overdue": "bg-danger-lt", "ended": "bg-secondary-lt"}
+STATUS_BADGES = {
+    "ok": "bg-green-lt",
+    "due": "bg-warning-lt",
+    "overdue": "bg-danger-lt",
+    "ended": "bg-secondary-lt",
+}
 
 
 @register.filter
@@ -157,12 +162,17 @@ def org_chart_data(stats=None, village_stats=None, counts=None):
     for title, s in ((_("Whole subtree"), stats), (_("Villages and communities"), village_stats)):
         if s is not None and s.people:
             data["shares"]["series"].append(
-                {"name": title, "data": [None if x["value"] is None else round(x["value"] * 100, 1) for x in shares(s)]}
+                {
+                    "name": title,
+                    "data": [None if x["value"] is None else round(x["value"] * 100, 1) for x in shares(s)],
+                }
             )
     if counts:
         kinds = dict(OrgKind.choices)
         levels = dict(OrgLevel.choices)
-        data["by_kind"] = [{"name": str(kinds.get(k, k)), "value": n} for k, n in sorted(counts.get("by_kind", {}).items())]
+        data["by_kind"] = [
+            {"name": str(kinds.get(k, k)), "value": n} for k, n in sorted(counts.get("by_kind", {}).items())
+        ]
         data["by_level"] = [
             {"name": str(levels.get(k, k)), "value": counts["by_level"][k]}
             for k in [c for c, _l in OrgLevel.choices]
@@ -200,7 +210,19 @@ def ui_field(bound_field):
 
 
 # Fields of the change log that say nothing to a reader.
-NOISE_FIELDS = {"id", "path", "depth", "version", "org_path", "name_pinyin", "name_initials", "created_at", "updated_at", "deleted_at", "deleted_by_id"}
+NOISE_FIELDS = {
+    "id",
+    "path",
+    "depth",
+    "version",
+    "org_path",
+    "name_pinyin",
+    "name_initials",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    "deleted_by_id",
+}
 
 
 @register.simple_tag

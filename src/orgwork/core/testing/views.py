@@ -31,7 +31,9 @@ def assert_query_budget(key: str, count: int):
         budgets[key] = count
         BUDGET_FILE.write_text(json.dumps(budgets, indent=2, sort_keys=True) + "\n")
         return
-    assert count <= budgets[key], f"{key} ran {count} queries; the committed budget is {budgets[key]} (tests/query_counts.json)"
+    assert count <= budgets[key], (
+        f"{key} ran {count} queries; the committed budget is {budgets[key]} (tests/query_counts.json)"
+    )
 
 
 @pytest.mark.django_db
@@ -92,7 +94,13 @@ class ModelViewSuite:
     # --- anonymous -----------------------------------------------------------------------------
     def test_anonymous_is_sent_to_login(self, client, tree):
         obj = self.make_in_scope(tree)
-        for url in (self.url("list"), self.url("detail", obj), self.url("add"), self.url("edit", obj), self.url("delete", obj)):
+        for url in (
+            self.url("list"),
+            self.url("detail", obj),
+            self.url("add"),
+            self.url("edit", obj),
+            self.url("delete", obj),
+        ):
             response = client.get(url)
             assert response.status_code == 302, url
             assert "/accounts/login/" in response["Location"]
