@@ -87,3 +87,15 @@ def test_merge_moves_links_and_is_audited(tree):
     dropped = Person.all_objects.get(pk=drop.pk)
     assert dropped.deleted_at is not None and dropped.merged_into_id == keep.pk
     assert ChangeLog.objects.filter(action="merge", object_id=str(keep.pk)).exists()
+
+
+def test_cached_list_count_follows_every_change(tree):
+    from orgwork.people.models import Person
+
+    qs = Person.objects.filter(registered_org=tree["village_a"]).with_cached_count()
+    assert qs.count() == 0
+    p = make_person("计数一", tree["village_a"])
+    assert qs.filter(name__startswith="计数").count() == 1
+    assert qs.count() == 1  # the same query again: a change happened, so it is recounted
+    delete_object(p, actor=None)
+    assert qs.count() == 0

@@ -11,7 +11,7 @@ from django.db.models import Max
 
 from orgwork.core.models import ChangeLog
 
-__all__ = ["data_generation", "cached_figures"]
+__all__ = ["data_generation", "cached_figures", "cached_count"]
 
 
 def data_generation() -> int:
@@ -25,3 +25,16 @@ def cached_figures(key: str, compute, timeout: int = 3600):
         value = compute()
         cache.set(full, value, timeout)
     return value
+
+
+def cached_count(queryset, count):
+    """``count()`` of ``queryset`` cached per data generation, keyed by its SQL."""
+    import hashlib
+
+    from django.core.exceptions import EmptyResultSet
+
+    try:
+        sql = "{}|{}".format(queryset.db, queryset.query)
+    except EmptyResultSet:  # .none() or an always-false filter
+        return 0
+    return cached_figures("count:" + hashlib.sha1(sql.encode()).hexdigest(), count, timeout=600)

@@ -33,6 +33,25 @@ class ScopedQuerySet(models.QuerySet):
 
     visible_to = restrict
 
+    def with_cached_count(self):
+        """Let ``count()`` reuse the count of the same query on the same data (see core.figures):
+        paging through a long list then counts once, not on every page."""
+        clone = self._chain()
+        clone._cached_count = True
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._cached_count = getattr(self, "_cached_count", False)
+        return clone
+
+    def count(self):
+        if getattr(self, "_cached_count", False) and self._result_cache is None:
+            from orgwork.core.figures import cached_count
+
+            return cached_count(self, super().count)
+        return super().count()
+
     def alive(self):
         if hasattr(self.model, "deleted_at"):
             return self.filter(deleted_at__isnull=True)

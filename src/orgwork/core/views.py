@@ -74,7 +74,7 @@ class ObjectListView(ModelViewMixin, View):
 
     def get(self, request):
         cfg = self.cfg
-        qs = self.get_queryset(request)
+        qs = self.get_queryset(request).with_cached_count()
         filterset = cfg.filterset(request.GET or None, queryset=qs, request=request)
         qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
         pref, _created = UserPreference.objects.get_or_create(

@@ -13,22 +13,28 @@ __all__ = ["PersonFilterSet", "person_search_q"]
 
 
 def person_search_q(value: str) -> Q:
-    """Chinese name (contains), pinyin or initials (prefix), or ID number (exact / last digits)."""
+    """Chinese name (contains), pinyin or initials (prefix), or ID number (exact / last digits).
+
+    Both pinyin and initials of a name begin with the same letter, so an ASCII search also gets
+    the redundant range "pinyin starts with that letter": the database then reads the pinyin
+    index from that letter on, instead of from "a" (the planner cannot see the correlation).
+    """
     v = value.strip()
     if not v:
         return Q()
     if v.isascii():
         low = v.lower().replace(" ", "")
-        q = Q(name_pinyin__startswith=low) | Q(name_initials__startswith=low)
-        if any(c.isdigit() for c in v):
-            q |= (
-                Q(id_number=v.upper())
-                if len(v) == 18
-                else Q(id_number__endswith=v.upper())
-                if len(v) >= 4
-                else Q()
+        q = Q()
+        if low[:1].isalpha():
+            q = (Q(name_pinyin__startswith=low) | Q(name_initials__startswith=low)) & Q(
+                name_pinyin__gte=low[0], name_pinyin__lt=low[0] + "~"
             )
-        return q
+        if any(c.isdigit() for c in v):
+            if len(v) == 18:
+                q |= Q(id_number=v.upper())
+            elif len(v) >= 4:
+                q |= Q(id_number__endswith=v.upper())
+        return q if q else Q(pk__in=[])
     return Q(name__contains=v)
 
 
