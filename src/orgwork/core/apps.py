@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "orgwork.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from orgwork.core import tables2_speed
+
+        tables2_speed.install()
