@@ -37,7 +37,7 @@ OUT = BENCH / "out"
 RESULTS_JSON = BENCH / "results.json"
 RESULTS_MD = BENCH / "RESULTS.md"
 PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
-PG_DB = "orgwork_bench"
+PG_DB = "orgwork_bench_{}"  # one database per scale, so a small run leaves the city data alone
 
 # Goals (lower is better). Seed: "seconds" for small (tests and make demo), "minutes, not hours" for city.
 GOALS = {
@@ -126,7 +126,7 @@ def main() -> None:
 def database_url(db: str, scale: str) -> str:
     if db == "sqlite":
         return f"sqlite:///{OUT / f'bench-{scale}.sqlite3'}"
-    return f"{PG_SERVER}/{PG_DB}"
+    return f"{PG_SERVER}/{PG_DB.format(scale)}"
 
 
 def fresh_database(db: str, url: str) -> None:
@@ -137,9 +137,10 @@ def fresh_database(db: str, url: str) -> None:
         return
     import psycopg
 
+    name = url.rsplit("/", 1)[1]
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{PG_DB}"')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def child_env(url: str) -> dict:

@@ -99,3 +99,16 @@ def test_cached_list_count_follows_every_change(tree):
     assert qs.count() == 1  # the same query again: a change happened, so it is recounted
     delete_object(p, actor=None)
     assert qs.count() == 0
+
+
+def test_purge_command_needs_an_auditor(tree):
+    from django.core.management import CommandError, call_command
+
+    staff = make_user("not_auditor", "org_staff", tree["town_a"])
+    with pytest.raises(CommandError):
+        call_command("purge_audit_log", auditor=staff.username)
+    make_user("real_auditor", "auditor")
+    ChangeLog.objects.create(action="login", user_name="ancient", time=timezone.now() - timedelta(days=800))
+    call_command("purge_audit_log", auditor="real_auditor", days=365)
+    assert not ChangeLog.objects.filter(user_name="ancient").exists()
+    assert ChangeLog.objects.filter(action="purge", user_name="real_auditor").exists()

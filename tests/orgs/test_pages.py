@@ -116,8 +116,6 @@ def test_auditor_sees_the_log_but_no_people(client, tree):
     # Skip the TOTP redirect: this test is about data scope, the OTP flow has its own tests.
     from django_otp.plugins.otp_static.models import StaticDevice
 
-    from orgwork.accounts.services import needs_otp  # noqa: F401 - the auditor is asked for TOTP in real use
-
     device = StaticDevice.objects.create(user=auditor, name="test")
     session = client.session
     session["otp_device_id"] = device.persistent_id
