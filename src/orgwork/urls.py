@@ -21,4 +21,5 @@ urlpatterns = [
     path("core/", include("orgwork.core.urls")),
     path("orgs/", include("orgwork.orgs.urls")),
     path("people/", include("orgwork.people.urls")),
+    path("api/", include(("orgwork.core.api.routers", "api"), namespace="api")),
 ]

@@ -19,8 +19,14 @@ class ModelConfig:
     list_template: str | None = None
     importer: type | None = None
     serializer: type | None = None
+    # Last part of the API URL /api/<app>/<api_path>/; default: the model name plus "s".
+    api_path: str = ""
     default_columns: tuple = ()
     extra: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if not self.api_path:
+            self.api_path = self.model._meta.model_name + "s"
 
     @property
     def label(self):

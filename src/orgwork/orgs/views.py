@@ -16,6 +16,7 @@ from orgwork.accounts.scope import access_object, has_action, scope_prefixes
 from orgwork.core.registry import register
 from orgwork.core.views import ObjectDetailView, ObjectEditView
 from orgwork.orgs import services
+from orgwork.orgs.api.serializers import OrgSerializer, TeamSeatSerializer, TermSerializer
 from orgwork.orgs.filters import OrgFilterSet, TeamSeatFilterSet, TermFilterSet
 from orgwork.orgs.forms import OrgBulkEditForm, OrgForm, OrgMoveForm, TeamSeatForm, TermForm
 from orgwork.orgs.models import Org, TeamSeat, Term
@@ -30,9 +31,17 @@ register(
     form=OrgForm,
     bulk_edit_form=OrgBulkEditForm,
     detail_template="orgs/org_detail.html",
+    serializer=OrgSerializer,
 )
-register(Term, filterset=TermFilterSet, table=TermTable, form=TermForm)
-register(TeamSeat, filterset=TeamSeatFilterSet, table=TeamSeatTable, form=TeamSeatForm)
+register(Term, filterset=TermFilterSet, table=TermTable, form=TermForm, serializer=TermSerializer)
+register(
+    TeamSeat,
+    filterset=TeamSeatFilterSet,
+    table=TeamSeatTable,
+    form=TeamSeatForm,
+    serializer=TeamSeatSerializer,
+    api_path="seats",
+)
 
 
 def role_rank():

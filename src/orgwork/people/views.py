@@ -13,6 +13,7 @@ from orgwork.core.registry import register
 from orgwork.core.views import ObjectDetailView, ObjectListView
 from orgwork.orgs.models import Org, TeamSeat
 from orgwork.people import services
+from orgwork.people.api.serializers import PersonSerializer
 from orgwork.people.filters import PersonFilterSet, person_search_q
 from orgwork.people.forms import MergeForm, PersonBulkEditForm, PersonForm
 from orgwork.people.models import Person
@@ -27,6 +28,8 @@ register(
     form=PersonForm,
     bulk_edit_form=PersonBulkEditForm,
     detail_template="people/person_detail.html",
+    serializer=PersonSerializer,
+    api_path="people",
 )
 
 

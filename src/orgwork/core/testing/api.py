@@ -1,0 +1,182 @@
+"""The permission-aware suite every registered model's API gets (the API twin of
+``core.testing.views``). A model's test class subclasses ``ModelApiSuite`` and supplies data only:
+an object inside township A, one inside township B, the JSON of a valid new object and a change.
+"""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from orgwork.core.models import ChangeLog
+from orgwork.core.registry import config_for
+
+__all__ = ["ModelApiSuite", "API_SUITES"]
+
+API_SUITES: list[type] = []
+
+
+@pytest.mark.django_db
+class ModelApiSuite:
+    model: type = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.model is not None:
+            API_SUITES.append(cls)
+
+    # --- data the subclass supplies ---------------------------------------------------------
+    def make_in_scope(self, tree):
+        raise NotImplementedError
+
+    def make_out_of_scope(self, tree):
+        raise NotImplementedError
+
+    def create_data(self, tree) -> dict:
+        raise NotImplementedError
+
+    def edit_changes(self, obj) -> dict:
+        raise NotImplementedError
+
+    # --- helpers -------------------------------------------------------------------------------
+    def url(self, obj=None):
+        cfg = config_for(self.model)
+        base = "api:{}-{}".format(cfg.app_label, cfg.model_name)
+        if obj is None:
+            return reverse(base + "-list")
+        return reverse(base + "-detail", args=[obj.pk])
+
+    def client_as(self, user=None):
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    def listed_ids(self, response):
+        assert response.status_code == 200, response.content[:2000]
+        return {row["id"] for row in response.json()["results"]}
+
+    def audit_rows(self, obj, action):
+        ct = ContentType.objects.get_for_model(self.model)
+        return ChangeLog.objects.filter(content_type=ct, object_id=str(obj.pk), action=action)
+
+    def state(self, obj):
+        obj = self.model.all_objects.get(pk=obj.pk)
+        return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+    # --- anonymous -----------------------------------------------------------------------------
+    def test_anonymous_is_refused_with_json(self, tree):
+        obj = self.make_in_scope(tree)
+        client = self.client_as(None)
+        for method, url in (
+            ("get", self.url()),
+            ("get", self.url(obj)),
+            ("post", self.url()),
+            ("patch", self.url(obj)),
+            ("delete", self.url(obj)),
+        ):
+            response = getattr(client, method)(url, {}, format="json")
+            assert response.status_code in (401, 403), (method, url)
+            assert "detail" in response.json()
+        assert self.model.objects.filter(pk=obj.pk).exists()
+
+    # --- no grant ------------------------------------------------------------------------------
+    def test_user_without_grant_sees_nothing(self, tree):
+        from tests.factories import make_user
+
+        obj = self.make_in_scope(tree)
+        client = self.client_as(make_user("nobody"))
+        assert self.listed_ids(client.get(self.url())) == set()
+        assert client.get(self.url(obj)).status_code == 404
+        assert client.patch(self.url(obj), self.edit_changes(obj), format="json").status_code == 404
+        assert client.delete(self.url(obj)).status_code == 404
+        assert client.post(self.url(), self.create_data(tree), format="json").status_code in (400, 404)
+
+    def test_viewer_may_read_but_not_write(self, tree):
+        from tests.factories import make_user
+
+        obj = self.make_in_scope(tree)
+        client = self.client_as(make_user("viewer_a", "viewer", tree["town_a"]))
+        assert client.get(self.url(obj)).status_code == 200
+        assert client.patch(self.url(obj), self.edit_changes(obj), format="json").status_code == 404
+        assert client.delete(self.url(obj)).status_code == 404
+        assert self.model.objects.filter(pk=obj.pk).exists()
+
+    # --- in scope ------------------------------------------------------------------------------
+    def test_list_shows_in_scope_only(self, tree, admin_a):
+        inside, outside = self.make_in_scope(tree), self.make_out_of_scope(tree)
+        ids = self.listed_ids(self.client_as(admin_a).get(self.url()))
+        assert inside.pk in ids
+        assert outside.pk not in ids
+
+    def test_detail_in_scope(self, tree, admin_a):
+        obj = self.make_in_scope(tree)
+        response = self.client_as(admin_a).get(self.url(obj))
+        assert response.status_code == 200
+        body = response.json()
+        assert body["id"] == obj.pk
+        assert body["version"] == obj.version
+
+    def test_create_is_saved_and_audited(self, tree, admin_a):
+        data = self.create_data(tree)
+        before = set(self.model.all_objects.values_list("pk", flat=True))
+        response = self.client_as(admin_a).post(self.url(), data, format="json")
+        assert response.status_code == 201, response.content[:2000]
+        created = self.model.all_objects.exclude(pk__in=before).get()
+        assert response.json()["id"] == created.pk
+        assert self.audit_rows(created, "create").count() == 1
+        assert self.audit_rows(created, "create").get().user_name == admin_a.username
+
+    def test_patch_with_version_is_saved_audited_and_bumps_version(self, tree, admin_a):
+        obj = self.make_in_scope(tree)
+        data = {**self.edit_changes(obj), "version": obj.version}
+        response = self.client_as(admin_a).patch(self.url(obj), data, format="json")
+        assert response.status_code == 200, response.content[:2000]
+        assert response.json()["version"] == obj.version + 1
+        obj.refresh_from_db()
+        for name, value in self.edit_changes(obj).items():
+            assert str(getattr(obj, name)) == str(value)
+        row = self.audit_rows(obj, "update").get()
+        assert row.changed_fields
+
+    def test_stale_version_is_409_and_nothing_is_overwritten(self, tree, admin_a):
+        obj = self.make_in_scope(tree)
+        client = self.client_as(admin_a)
+        stale_version = obj.version
+        # Somebody else saves first.
+        assert client.patch(self.url(obj), {"version": stale_version}, format="json").status_code == 200
+        state = self.state(obj)
+        response = client.patch(
+            self.url(obj), {**self.edit_changes(obj), "version": stale_version}, format="json"
+        )
+        assert response.status_code == 409
+        assert response.json()["detail"]
+        assert self.state(obj) == state
+
+    def test_delete_goes_to_recycle_bin_and_is_audited(self, tree, admin_a):
+        obj = self.make_in_scope(tree)
+        response = self.client_as(admin_a).delete(self.url(obj))
+        assert response.status_code == 204, response.content[:2000]
+        assert not self.model.objects.filter(pk=obj.pk).exists()
+        assert self.model.all_objects.get(pk=obj.pk).deleted_at is not None
+        assert self.audit_rows(obj, "delete").count() == 1
+
+    # --- out of scope --------------------------------------------------------------------------
+    def test_out_of_scope_is_404_at_every_door(self, tree, admin_a):
+        obj = self.make_out_of_scope(tree)
+        client = self.client_as(admin_a)
+        state = self.state(obj)
+        assert client.get(self.url(obj)).status_code == 404
+        patch = client.patch(self.url(obj), {**self.edit_changes(obj), "version": obj.version}, format="json")
+        assert patch.status_code == 404
+        assert client.delete(self.url(obj)).status_code == 404
+        assert self.state(obj) == state
+        assert obj.pk not in self.listed_ids(client.get(self.url()))
+
+    def test_missing_and_forbidden_look_the_same(self, tree, admin_a):
+        obj = self.make_out_of_scope(tree)
+        client = self.client_as(admin_a)
+        missing = client.get(self.url(obj).replace("/{}/".format(obj.pk), "/987654321/"))
+        forbidden = client.get(self.url(obj))
+        assert missing.status_code == forbidden.status_code == 404
+        assert missing.json() == forbidden.json()
