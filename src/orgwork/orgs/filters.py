@@ -2,6 +2,8 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from orgwork.core.filters import BaseFilterSet
 from orgwork.core.paths import subtree_q
@@ -11,6 +13,7 @@ from orgwork.orgs.models import Org, TeamSeat, Term
 __all__ = ["OrgFilterSet", "TermFilterSet", "TeamSeatFilterSet", "SubtreeFilter"]
 
 
+@extend_schema_field(OpenApiTypes.INT)  # an org id
 class SubtreeFilter(django_filters.ModelChoiceFilter):
     """Rows within the subtree of the chosen org (one range on the path column)."""
 

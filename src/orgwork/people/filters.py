@@ -61,7 +61,8 @@ class PersonFilterSet(BaseFilterSet):
     def search(self, queryset, name, value):
         return queryset.filter(person_search_q(value))
 
-    def filter_within(self, queryset, name, value):
+    # The query parameter is an org id (the hint is for the OpenAPI schema); ``value`` is that Org.
+    def filter_within(self, queryset, name, value: int):
         if not value:
             return queryset
         if getattr(self.request, "scope_narrowed_to", None) == value.pk:

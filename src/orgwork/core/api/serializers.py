@@ -2,6 +2,7 @@
 core.services (audited, versioned), model validation errors as field errors."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import APIException
@@ -18,6 +19,19 @@ class Conflict(APIException):
     status_code = 409
     default_detail = _("Somebody else has changed this record. Reload it and try again.")
     default_code = "stale_version"
+
+
+# Bounds of integer columns as PostgreSQL (the production database) has them. Django derives the
+# bounds from the current connection, so without these the API would accept larger numbers on SQLite
+# than on PostgreSQL, and the OpenAPI schema would differ between the two.
+PORTABLE_INTEGER_RANGES = {
+    "SmallIntegerField": (-32768, 32767),
+    "PositiveSmallIntegerField": (0, 32767),
+    "IntegerField": (-2147483648, 2147483647),
+    "PositiveIntegerField": (0, 2147483647),
+    "BigIntegerField": (-9223372036854775808, 9223372036854775807),
+    "PositiveBigIntegerField": (0, 9223372036854775807),
+}
 
 
 def validation_error(exc: DjangoValidationError) -> serializers.ValidationError:
@@ -38,6 +52,19 @@ class ScopedModelSerializer(serializers.ModelSerializer):
         min_value=1,
         help_text=_("Send the version you read to have a stale update refused (409)."),
     )
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        internal = model_field.get_internal_type()
+        if internal in PORTABLE_INTEGER_RANGES:
+            db_min, db_max = connection.ops.integer_field_range(internal)
+            low, high = PORTABLE_INTEGER_RANGES[internal]
+            # Replace only the bounds that came from the database, not a model's own validators.
+            if kwargs.get("min_value") == db_min:
+                kwargs["min_value"] = low
+            if kwargs.get("max_value") == db_max:
+                kwargs["max_value"] = high
+        return field_class, kwargs
 
     def get_fields(self):
         fields = super().get_fields()
