@@ -5,18 +5,12 @@ from django.urls import reverse
 from orgwork.core.models import ChangeLog
 from orgwork.core.testing.views import ModelViewSuite
 from orgwork.people.models import Person
+from tests.cases import PersonCases
 from tests.factories import make_person, make_user
 
 
-class TestPersonViews(ModelViewSuite):
-    model = Person
+class TestPersonViews(PersonCases, ModelViewSuite):
     bulk_change = ("education", "11")
-
-    def make_in_scope(self, tree):
-        return make_person("孙悟", tree["village_a"])
-
-    def make_out_of_scope(self, tree):
-        return make_person("猪八", tree["village_b"])
 
     def create_data(self, tree):
         return {
@@ -26,9 +20,6 @@ class TestPersonViews(ModelViewSuite):
             "political_status": "13",
             "ethnicity": "01",
         }
-
-    def edit_changes(self, obj):
-        return {"native_place": "江苏苏州"}
 
 
 def test_list_masks_id_numbers(client, tree, admin_a):
