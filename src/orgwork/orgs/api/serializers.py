@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from orgwork.core.api.serializers import ScopedModelSerializer
 from orgwork.orgs import services
+from orgwork.orgs.forms import OrgForm, TeamSeatForm, TermForm
 from orgwork.orgs.models import Org, TeamSeat, Term
 
 __all__ = ["OrgSerializer", "TermSerializer", "TeamSeatSerializer"]
@@ -18,24 +19,8 @@ class OrgSerializer(ScopedModelSerializer):
 
     class Meta:
         model = Org
-        fields = [
-            *META,
-            "parent",
-            "name",
-            "short_name",
-            "code",
-            "kind",
-            "level",
-            "sector",
-            "division_code",
-            "position",
-            "established_on",
-            "address",
-            "phone",
-            "notes",
-            "path",
-            "depth",
-        ]
+        # The editable fields are the edit form's (one list for both doors), plus the tree position.
+        fields = [*META, *OrgForm.Meta.fields, "path", "depth"]
         read_only_fields = ["path", "depth"]
         extra_kwargs = {"parent": {"required": True, "allow_null": False}}
 
@@ -51,23 +36,11 @@ class OrgSerializer(ScopedModelSerializer):
 class TermSerializer(ScopedModelSerializer):
     class Meta:
         model = Term
-        fields = [
-            *META,
-            "org",
-            "number",
-            "started_on",
-            "ends_on",
-            "ended_on",
-            "election_method",
-            "expected_voters",
-            "actual_voters",
-            "approved_seats",
-            "notes",
-        ]
+        fields = [*META, *TermForm.Meta.fields]
         extra_kwargs = {"ends_on": {"required": False}}
 
 
 class TeamSeatSerializer(ScopedModelSerializer):
     class Meta:
         model = TeamSeat
-        fields = [*META, "org", "team", "role", "person", "started_on", "ended_on", "notes"]
+        fields = [*META, *TeamSeatForm.Meta.fields]

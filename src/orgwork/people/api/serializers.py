@@ -2,6 +2,7 @@
 number is shown only by the audited reveal action of the pages (people.views.RevealIdView)."""
 
 from orgwork.core.api.serializers import ScopedModelSerializer
+from orgwork.people.forms import PersonForm
 from orgwork.people.models import Person
 
 __all__ = ["PersonSerializer"]
@@ -10,26 +11,8 @@ __all__ = ["PersonSerializer"]
 class PersonSerializer(ScopedModelSerializer):
     class Meta:
         model = Person
-        fields = [
-            "id",
-            "version",
-            "created_at",
-            "updated_at",
-            "name",
-            "name_pinyin",
-            "id_number",
-            "sex",
-            "birth_date",
-            "ethnicity",
-            "native_place",
-            "education",
-            "degree",
-            "political_status",
-            "phone",
-            "address",
-            "registered_org",
-            "notes",
-        ]
+        # The editable fields are the edit form's (one list for both doors), plus the derived pinyin.
+        fields = ["id", "version", "created_at", "updated_at", "name_pinyin", *PersonForm.Meta.fields]
         read_only_fields = ["name_pinyin"]
 
     def validate_id_number(self, value):
