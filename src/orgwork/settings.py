@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -213,6 +216,12 @@ LOGGING = {
 }
 
 # Settings of the field that users may change at run time live in core.Setting; these are the defaults.
+# Background jobs: django-tasks with its database backend; `manage.py db_worker` runs them
+# (started by `make demo` beside the server). No Redis needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Job input and result files (uploads to import, exports to download); kept JOB_FILE_DAYS days.
+JOB_FILES_DIR = Path(os.environ.get("ORGWORK_JOB_FILES", PROJECT_DIR / "var" / "jobs"))
+
 ORGWORK = {
     "AUDIT_RETENTION_DAYS": 365,  # at least 180 (MLPS 2.0 level 3), default one year
     "SESSION_ABSOLUTE_HOURS": 12,
