@@ -229,6 +229,7 @@ ORGWORK = {
     "PASSWORD_MAX_AGE_DAYS": 90,
     "TOTP_REQUIRED_ROLES": ["system_admin", "security_admin", "auditor"],
     "TOTP_ISSUER": "OrgWork",
+    "JOB_RETENTION_DAYS": 7,  # uploaded and exported files of finished jobs (`manage.py purge_jobs`)
 }
 
 # Lockout is per account (MLPS: 5 failures, 30 minutes). Locking by IP too would lock whole offices
