@@ -25,5 +25,6 @@ urlpatterns = [
     path("people/", include("orgwork.people.urls")),
     path("api/docs/", api_docs.swagger_view, name="api_docs"),
     path("api/redoc/", api_docs.redoc_view, name="api_redoc"),
+    path("api/redoc/redoc.standalone.js", api_docs.redoc_bundle, name="api_redoc_bundle"),
     path("api/", include(("orgwork.core.api.routers", "api"), namespace="api")),
 ]
