@@ -44,6 +44,8 @@ __all__ = [
     "export_source",
     "build_export",
     "table_export_columns",
+    "export_rows",
+    "ExportColumn",
     "run_export_job",
     "EXPORT_JOB_KIND",
     "XLSX_TYPE",
@@ -159,114 +161,141 @@ def _plain(value):
     return value
 
 
-def table_export_columns(table, model, user):
-    """(header, getter(record)) for each visible column of ``table``, in order, and the
-    select_related paths that the getters need. Getters give plain values: choice labels,
-    related objects as text, dates as dates; sensitive fields masked unless the row carries
-    ``_export_sensitive`` (annotated from the user's ``view_sensitive`` scope, the rule of
-    ``accounts.scope.can_view_sensitive``)."""
-    import django_tables2 as tables
-    from django.db import models
-    from django_tables2.rows import BoundRow
-    from django_tables2.utils import Accessor
+@dataclass
+class ExportColumn:
+    """One exported column. ``kind``: "field" (a local column, choices as labels), "fk" (a foreign
+    key, exported as the related object's text), "sensitive" (masked unless allowed), or "cell"
+    (anything else: the table's own plain value of the cell, which needs model instances)."""
 
-    from orgwork.core.audit import mask_value
+    header: str
+    kind: str
+    name: str  # field name, FK attname, or table column name
+    labels: dict | None = None
+    related_model: type | None = None
+
+
+def table_export_columns(table, model) -> list[ExportColumn]:
+    """The visible columns of ``table``, in order, as export columns (the selection checkbox and
+    columns marked ``exclude_from_export`` left out)."""
+    import django_tables2 as tables
+    from django.core.exceptions import FieldDoesNotExist
+    from django.db import models
 
     sensitive = set(getattr(model, "sensitive_fields", ()))
-    out, related, uses_sensitive = [], [], False
+    plain_types = (tables.Column, tables.DateColumn, tables.DateTimeColumn, tables.BooleanColumn)
+    out = []
     for bc in table.columns:  # the visible ones, in the table's order
         column = bc.column
         if isinstance(column, tables.CheckBoxColumn) or getattr(column, "exclude_from_export", False):
             continue
-        header = str(bc.verbose_name)
-        name = bc.name
-        accessor = Accessor(bc.accessor)
-        parts = accessor.bits if hasattr(accessor, "bits") else str(accessor).split(".")
-        plain_column = type(column) in (
-            tables.Column,
-            tables.DateColumn,
-            tables.DateTimeColumn,
-            tables.BooleanColumn,
-        ) and not hasattr(table, "render_" + name)
-        if hasattr(table, "value_" + name) or not plain_column:
-            out.append((header, _row_value_getter(BoundRow, table, name)))
+        header, name = str(bc.verbose_name), bc.name
+        accessor = str(bc.accessor)
+        custom = hasattr(table, "render_" + name) or hasattr(table, "value_" + name)
+        if type(column) not in plain_types or custom or "." in accessor or "__" in accessor:
+            out.append(ExportColumn(header, "cell", name))
             continue
-        attr = parts[-1]
-        raw = attr[len("masked_") :] if attr.startswith("masked_") else attr
-        if len(parts) == 1 and raw in sensitive:
-            uses_sensitive = True
-            out.append((header, _sensitive_getter(raw, mask_value)))
+        raw = accessor[len("masked_") :] if accessor.startswith("masked_") else accessor
+        if raw in sensitive:
+            out.append(ExportColumn(header, "sensitive", raw))
             continue
         try:
-            f = accessor.get_field(model)
-        except Exception:
-            f = None
-        # Follow foreign keys in one query: every relation on the accessor's way.
-        path_model, path = model, []
-        for bit in parts:
-            try:
-                mf = path_model._meta.get_field(bit)
-            except Exception:
-                break
-            if not isinstance(mf, models.ForeignKey | models.OneToOneField):
-                break
-            path.append(bit)
-            path_model = mf.related_model
-        if path:
-            related.append("__".join(path))
-        if f is not None and getattr(f, "choices", None) and not f.is_relation:
-            labels = {k: str(v) for k, v in f.flatchoices}
-            out.append((header, _choice_getter(parts, labels)))
+            f = model._meta.get_field(accessor)
+        except FieldDoesNotExist:
+            out.append(ExportColumn(header, "cell", name))
+            continue
+        if isinstance(f, models.ForeignKey | models.OneToOneField):
+            out.append(ExportColumn(header, "fk", f.attname, related_model=f.related_model))
+        elif f.concrete and not f.is_relation:
+            labels = {k: str(v) for k, v in f.flatchoices} if f.choices else None
+            out.append(ExportColumn(header, "field", f.name, labels=labels))
         else:
-            out.append((header, _attr_getter(parts)))
-    return out, related, uses_sensitive
+            out.append(ExportColumn(header, "cell", name))
+    return out
 
 
-def _resolve(record, parts):
-    for bit in parts:
-        if record is None:
-            return None
-        record = getattr(record, bit)
-        if callable(record) and not isinstance(record, type):
-            record = record()
-    return record
+class _RelatedText:
+    """Text of related objects by id, fetched in bulk once per id (not a join per row)."""
+
+    def __init__(self, model):
+        self.model = model
+        self.cache: dict = {}
+
+    def load(self, ids):
+        missing = {i for i in ids if i is not None and i not in self.cache}
+        missing = list(missing)
+        for k in range(0, len(missing), 500):
+            for obj in self.model._base_manager.filter(pk__in=missing[k : k + 500]):
+                self.cache[obj.pk] = str(obj)
 
 
-def _attr_getter(parts):
-    def get(record):
-        value = _resolve(record, parts)
-        if value is None or isinstance(value, str | int | float | date | bool):
-            return value
-        return str(value)
+def export_rows(queryset, columns: list[ExportColumn], *, sensitive_q=None, table=None, chunk=CHUNK):
+    """The rows of ``queryset`` (already in order) as lists of plain values for ``columns``.
 
-    return get
+    When every column is a field, only those columns are read (``values()``: no model instances,
+    no unused datetime conversions); otherwise model instances, and the table's own cell values
+    for the other columns. ``sensitive_q`` keeps the rows whose sensitive fields are shown
+    unmasked (the user's ``view_sensitive`` scope); without it they are all masked."""
+    from django.db.models import BooleanField, Case, Value, When
 
+    from orgwork.core.audit import mask_value
 
-def _choice_getter(parts, labels):
-    def get(record):
-        value = _resolve(record, parts)
-        if value in (None, ""):
-            return None
-        return labels.get(value, value)
+    if sensitive_q is not None and any(c.kind == "sensitive" for c in columns):
+        queryset = queryset.annotate(
+            _export_sensitive=Case(
+                When(sensitive_q, then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+        )
+        shown = True
+    else:
+        shown = False
+    related = {c.name: _RelatedText(c.related_model) for c in columns if c.kind == "fk"}
+    as_values = all(c.kind != "cell" for c in columns)
 
-    return get
+    if as_values:
+        names = list(dict.fromkeys(c.name for c in columns)) + (["_export_sensitive"] if shown else [])
+        source = queryset.values(*names)
 
+        def get(record, key):
+            return record[key]
+    else:
+        source = queryset
 
-def _sensitive_getter(name, mask):
-    def get(record):
-        value = getattr(record, name)
-        if getattr(record, "_export_sensitive", False):
-            return value
-        return mask(value) if value else value
+        def get(record, key):
+            return getattr(record, key)
 
-    return get
+    if table is not None and not as_values:
+        from django_tables2.rows import BoundRow
 
+    def value(record, c):
+        if c.kind == "field":
+            v = get(record, c.name)
+            if c.labels is not None:
+                return c.labels.get(v, v) if v not in (None, "") else None
+            return v
+        if c.kind == "fk":
+            return related[c.name].cache.get(get(record, c.name))
+        if c.kind == "sensitive":
+            v = get(record, c.name)
+            if shown and get(record, "_export_sensitive"):
+                return v
+            return mask_value(v) if v else v
+        return _plain(BoundRow(record, table=table).get_cell_value(c.name))
 
-def _row_value_getter(bound_row_cls, table, name):
-    def get(record):
-        return _plain(bound_row_cls(record, table=table).get_cell_value(name))
+    batch = []
 
-    return get
+    def flush(batch):
+        for name, rel in related.items():
+            rel.load(get(r, name) for r in batch)
+        for r in batch:
+            yield [value(r, c) for c in columns]
+
+    for record in source.iterator(chunk_size=chunk):
+        batch.append(record)
+        if len(batch) >= chunk:
+            yield from flush(batch)
+            batch = []
+    if batch:
+        yield from flush(batch)
 
 
 # --- Writing ---------------------------------------------------------------------------------------
@@ -286,6 +315,9 @@ def write_xlsx(target, title: str, headers: list, rows: Iterable, *, progress=No
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from orgwork.core import xlsx_speed
+
+    xlsx_speed.install()
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(str(title)[:31] or "Sheet")
     ws.freeze_panes = "A2"
