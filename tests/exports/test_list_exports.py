@@ -10,7 +10,7 @@ from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from orgwork.core.models import ChangeLog, UserPreference
+from orgwork.core.models import ChangeLog, Job, UserPreference
 from tests.factories import make_org, make_person, make_term, make_user
 
 pytestmark = pytest.mark.django_db
@@ -166,11 +166,8 @@ def test_above_the_threshold_the_export_is_a_job_with_the_same_file(client, tree
     params = {"sex": "F", "sort": "-birth_date"}
     response = client.get(url, {**params, "_export": "xlsx"})
     assert response.status_code == 302
-    job = jobs.Job.objects.get(user=admin_a) if hasattr(jobs, "Job") else None
-    if job is None:
-        from orgwork.core.models import Job
-
-        job = Job.objects.get(user=admin_a)
+    job = Job.objects.get(user=admin_a)
+    assert job.kind == "core.export"
     assert response["Location"] == job.get_absolute_url()
     # The user changes the columns before the job runs: the job keeps the columns of the export.
     client.get(url, {"columns": ["name"]})
@@ -178,8 +175,12 @@ def test_above_the_threshold_the_export_is_a_job_with_the_same_file(client, tree
     job.refresh_from_db()
     assert job.status == "succeeded", job.error
     assert job.result["rows"] == 3
-    path = _job_file(job)
-    ws = load_workbook(path).active
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "已导出 3 行（XLSX）" in page
+    download = client.get(reverse("core:job_download", args=[job.pk]))
+    assert download.status_code == 200
+    assert body(download) == (jobs.job_dir(job) / job.result_file).read_bytes()
+    ws = load_workbook(jobs.job_dir(job) / job.result_file).active
     job_rows = [list(r) for r in ws.iter_rows(values_only=True)]
     with override_settings(ORGWORK_EXPORT_JOB_ROWS=100):
         client.get(url, {"columns": ["name", "sex", "birth_date", "id_number"]})
@@ -191,15 +192,37 @@ def test_above_the_threshold_the_export_is_a_job_with_the_same_file(client, tree
     assert entries[0].after["rows"] == 3 and entries[0].after["job"] == str(job.pk)
 
 
-def _job_file(job):
-    from django.conf import settings
+@override_settings(ORGWORK_EXPORT_JOB_ROWS=1)
+def test_csv_and_the_change_log_go_through_the_job_too(client, tree, crowd, admin_a):
+    from django_otp.plugins.otp_static.models import StaticDevice
 
-    name = job.result_file
-    if hasattr(name, "path"):
-        return name.path
-    from pathlib import Path
+    from orgwork.core import jobs
 
-    for p in Path(settings.JOB_FILES_DIR).rglob("*"):
-        if p.is_file() and p.name == Path(str(name)).name and str(job.pk) in str(p):
-            return p
-    return next(Path(settings.JOB_FILES_DIR).rglob(Path(str(name)).name))
+    client.force_login(admin_a)
+    response = client.get(reverse("people:person_list"), {"q": "王芳", "_export": "csv"})
+    assert response.status_code == 200  # one row: below the threshold, answered at once
+    response = client.get(reverse("people:person_list"), {"sex": "F", "_export": "csv"})
+    job = Job.objects.get(user=admin_a)
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    job = jobs.execute(job.pk)
+    assert job.status == "succeeded" and job.result_file.endswith(".csv")
+    raw = (jobs.job_dir(job) / job.result_file).read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    assert raw.decode("utf-8-sig").count("\n") == 4  # header and three women
+
+    auditor = make_user("auditor7", "auditor")
+    device = StaticDevice.objects.create(user=auditor, name="backup")
+    client.force_login(auditor)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    response = client.get(reverse("core:changelog_export"), {"action": "export"})
+    job = Job.objects.get(user=auditor)
+    assert response.status_code == 302
+    job = jobs.execute(job.pk)
+    assert job.status == "succeeded", job.error
+    rows = [
+        list(r) for r in load_workbook(jobs.job_dir(job) / job.result_file).active.iter_rows(values_only=True)
+    ]
+    assert rows[0][0] == "时间" and len(rows) == 3  # the two exports before it
+    assert ChangeLog.objects.filter(action="export", user_name="auditor7").get().after["job"] == str(job.pk)

@@ -453,7 +453,8 @@ def run_export_job(ctx, source: str, query: str, format: str = "xlsx", language:
         total = data.count()
         ctx.progress(0, total)
         path = ctx.result_path("{}.{}".format(data.filename, fmt))
-        n = write_export(data, fmt, str(path), progress=lambda done: ctx.progress(done, total))
+        message = _("Writing the rows")
+        n = write_export(data, fmt, str(path), progress=lambda done: ctx.progress(done, total, message))
         ctx.progress(n, total)
         audit_export(ctx.user, data.source, data.query, fmt, n, job=getattr(ctx, "job", None))
     return {"rows": n, "format": fmt, "source": source, "file": path.name}
@@ -461,7 +462,7 @@ def run_export_job(ctx, source: str, query: str, format: str = "xlsx", language:
 
 _jobs_module = _jobs()
 if _jobs_module is not None:
-    _jobs_module.job_kind(EXPORT_JOB_KIND)(run_export_job)
+    _jobs_module.job_kind(EXPORT_JOB_KIND, result_template="core/exports/_job_result.html")(run_export_job)
 
 
 # --- Kept for simple callers ------------------------------------------------------------------------
