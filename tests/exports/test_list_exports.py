@@ -226,3 +226,29 @@ def test_csv_and_the_change_log_go_through_the_job_too(client, tree, crowd, admi
     ]
     assert rows[0][0] == "时间" and len(rows) == 3  # the two exports before it
     assert ChangeLog.objects.filter(action="export", user_name="auditor7").get().after["job"] == str(job.pk)
+
+
+def test_a_partial_refresh_sends_the_export_menu_with_the_new_query(client, tree, crowd, admin_a):
+    client.force_login(admin_a)
+    html = client.get(
+        reverse("people:person_list"), {"sex": "M"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="object-table"
+    ).content.decode()
+    assert 'id="export-menu" class="dropdown" hx-swap-oob="true"' in html
+    assert "?sex=M&amp;_export=xlsx" in html
+
+
+def test_import_button_only_when_the_import_page_exists(client, tree, admin_a, monkeypatch):
+    from orgwork.core.registry import config_for
+    from orgwork.people.models import Person
+
+    client.force_login(admin_a)
+    cfg = config_for(Person)
+    monkeypatch.setattr(cfg, "importer", object)
+    page = client.get(reverse("people:person_list"))
+    assert page.status_code == 200
+    try:
+        url = reverse("people:person_import")
+    except Exception:
+        assert "ti-upload" not in page.content.decode()
+    else:
+        assert url in page.content.decode()
