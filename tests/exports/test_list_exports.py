@@ -252,3 +252,24 @@ def test_import_button_only_when_the_import_page_exists(client, tree, admin_a, m
         assert "ti-upload" not in page.content.decode()
     else:
         assert url in page.content.decode()
+
+
+def test_text_that_looks_like_a_formula_stays_text(client, tree, admin_a):
+    make_person("=1+1", tree["village_a"], address="村里\x07一组")
+    client.force_login(admin_a)
+    url = reverse("people:person_list")
+    params = {"columns": ["name"]}  # the only person
+    ws = load_workbook(io.BytesIO(body(client.get(url, {**params, "_export": "xlsx"})))).active
+    assert ws["A2"].value == "=1+1" and ws["A2"].data_type == "s"
+    raw = body(client.get(url, {**params, "_export": "csv"})).decode("utf-8-sig")
+    assert raw.splitlines()[1] == "'=1+1"
+
+
+def test_control_characters_do_not_break_the_workbook():
+    from orgwork.core.exports import write_xlsx
+
+    buf = io.BytesIO()
+    assert write_xlsx(buf, "表", ["地址"], [["村里\x07一组"], ["=A1"]]) == 2
+    ws = load_workbook(io.BytesIO(buf.getvalue())).active
+    assert [c.value for c in ws["A"]] == ["地址", "村里一组", "=A1"]
+    assert ws["A3"].data_type == "s"

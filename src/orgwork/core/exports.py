@@ -312,6 +312,7 @@ def write_xlsx(target, title: str, headers: list, rows: Iterable, *, progress=No
     number of data rows. ``target`` is a path or a binary file."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -334,8 +335,22 @@ def write_xlsx(target, title: str, headers: list, rows: Iterable, *, progress=No
         head.append(c)
     ws.append(head)
     n = 0
+
+    def text_cell(value):
+        # Typed text, so that "=..." typed by a user is never a formula in the sheet.
+        c = WriteOnlyCell(ws, value=value)
+        c.data_type = "s"
+        return c
+
     for row in rows:
-        ws.append([cell(v) for v in row])
+        values = [cell(v) for v in row]
+        for i, v in enumerate(values):
+            if type(v) is str and v:
+                if ILLEGAL_CHARACTERS_RE.search(v):  # control characters: Excel refuses the file
+                    v = values[i] = ILLEGAL_CHARACTERS_RE.sub("", v)
+                if v[:1] == "=":
+                    values[i] = text_cell(v)
+        ws.append(values)
         n += 1
         if progress is not None and n % 500 == 0:
             progress(n)
@@ -363,8 +378,14 @@ def write_csv(target, headers: list, rows: Iterable, *, progress=None) -> int:
     return n
 
 
+# Spreadsheet programs run a CSV cell beginning with these as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_value(v):
     v = cell(v)
+    if isinstance(v, str) and v.startswith(_FORMULA_START):
+        return "'" + v
     if isinstance(v, datetime):
         return v.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(v, date):
