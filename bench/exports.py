@@ -75,7 +75,10 @@ def main() -> None:
     if args.child:
         _setup_django(args.url)
         fn = {"grow": lambda: grow(args.people), "fn": lambda: measure_fn(args.format), "job": measure_job}
-        print("RESULT " + json.dumps(fn[args.child]()))
+        load = os.getloadavg()[0]
+        result = fn[args.child]()
+        result["load"] = round(max(load, os.getloadavg()[0]), 1)
+        print("RESULT " + json.dumps(result))
         return
     OUT.mkdir(parents=True, exist_ok=True)
     metrics, notes, versions = [], {}, {}
@@ -113,7 +116,8 @@ def main() -> None:
                 flush=True,
             )
         notes[f"{db}/{SCALE}"] = [
-            "{} persons; {}: {} rows in {:.1f} s, file {:.1f} MB, peak RSS {:.0f} MB (start-up {:.0f} MB)".format(
+            "{} persons; {}: {} rows in {:.1f} s, file {:.1f} MB, peak RSS {:.0f} MB (start-up {:.0f} MB), "
+            "load average {} on {} cores".format(
                 grown["people"],
                 key,
                 r["rows"],
@@ -121,9 +125,14 @@ def main() -> None:
                 r["file_mb"],
                 r["peak_rss_mb"],
                 r["base_rss_mb"],
+                r["load"],
+                os.cpu_count(),
             )
             for key, r in results.items()
-        ] + ["export: bench/exports.py; the job row includes the request that counts and starts the job"]
+        ] + [
+            "export: bench/exports.py (root org admin, default person columns, ID numbers unmasked); "
+            "export.job includes the request that counts and starts the job; openpyxl without lxml"
+        ]
     record(metrics, notes, versions)
 
 
