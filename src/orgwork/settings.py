@@ -152,6 +152,7 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 # No inline script, nothing from another origin.
 CONTENT_SECURITY_POLICY = {
@@ -228,6 +229,7 @@ ORGWORK = {
     "PASSWORD_MAX_AGE_DAYS": 90,
     "TOTP_REQUIRED_ROLES": ["system_admin", "security_admin", "auditor"],
     "TOTP_ISSUER": "OrgWork",
+    "JOB_RETENTION_DAYS": 7,  # uploaded and exported files of finished jobs (`manage.py purge_jobs`)
 }
 
 # Lockout is per account (MLPS: 5 failures, 30 minutes). Locking by IP too would lock whole offices
