@@ -28,14 +28,14 @@ def test_auditor_filters_and_exports_the_log(client, tree, admin_a):
     assert "日志一" in page.content.decode()
     response = client.get(reverse("core:changelog_export"), {"action": "create", "object_repr": "日志一"})
     assert response.status_code == 200
-    ws = load_workbook(io.BytesIO(response.content)).active
+    ws = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][0] == "时间"
     assert len(rows) == 2 and rows[1][4] == "日志一"
     export = ChangeLog.objects.get(action="export", user_name="auditor9")
     assert export.after["rows"] == 1 and export.after["filter"]["object_repr"] == "日志一"
     csv = client.get(reverse("core:changelog_export"), {"format": "csv", "action": "create"})
-    assert csv.content.startswith("\ufeff".encode())
+    assert b"".join(csv.streaming_content).startswith("\ufeff".encode())
 
 
 def test_org_admin_cannot_read_or_export_the_log(client, tree, admin_a):

@@ -6,9 +6,9 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -62,7 +62,11 @@ class ModelViewMixin(LoginRequiredMixin):
 
 
 class ObjectListView(ModelViewMixin, View):
-    """Filter, sort, paginate, choose columns (remembered per user), partial refresh under htmx."""
+    """Filter, sort, paginate, choose columns (remembered per user), partial refresh under htmx.
+
+    ``?_export=xlsx`` (or ``csv``) on the same URL exports what the page shows: the same
+    queryset (``get_queryset`` included, so a subclass's narrowing applies), the same visible
+    columns in the same order, the same sort (``core.exports``)."""
 
     template_name = "core/object_list.html"
 
@@ -72,15 +76,23 @@ class ObjectListView(ModelViewMixin, View):
     def pref_key(self):
         return f"list:{self.cfg.label}"
 
-    def get(self, request):
-        cfg = self.cfg
+    def get_filtered(self, request):
+        """(filterset, queryset): the rows the list shows, before sorting and paging."""
         qs = self.get_queryset(request).with_cached_count()
-        filterset = cfg.filterset(request.GET or None, queryset=qs, request=request)
+        filterset = self.cfg.filterset(request.GET or None, queryset=qs, request=request)
         qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-        pref, _created = UserPreference.objects.get_or_create(
-            user=request.user, key=self.pref_key(), defaults={"value": {}}
-        )
-        value = dict(pref.value)
+        return filterset, qs
+
+    def get_preferences(self, request, *, save=True) -> dict:
+        """Columns and page size: from the query string when given (and then remembered), else
+        as the user last chose them."""
+        if save:
+            pref, _created = UserPreference.objects.get_or_create(
+                user=request.user, key=self.pref_key(), defaults={"value": {}}
+            )
+        else:
+            pref = UserPreference.objects.filter(user=request.user, key=self.pref_key()).first()
+        value = dict(pref.value) if pref is not None else {}
         changed = False
         if "columns" in request.GET:
             value["columns"] = [c for c in request.GET.getlist("columns") if c]
@@ -88,12 +100,86 @@ class ObjectListView(ModelViewMixin, View):
         if request.GET.get("per_page", "").isdigit() and int(request.GET["per_page"]) in PAGE_SIZES:
             value["per_page"] = int(request.GET["per_page"])
             changed = True
-        if changed:
+        if changed and save:
             pref.value = value
             pref.save(update_fields=["value"])
-        table = cfg.table(qs, request=request, user=request.user, visible=value.get("columns"))
+        return value
+
+    def get_table(self, request, qs, columns):
+        return self.cfg.table(qs, request=request, user=request.user, visible=columns)
+
+    def export_data(self, request):
+        """The export of this list for ``request`` (a real request or a ``ListRequest`` rebuilt
+        by a background job): rows in the table's sort order, visible columns only."""
+        from orgwork.accounts.scope import scope_prefixes
+        from orgwork.core.exports import ExportData, export_query, export_rows, table_export_columns
+
+        if not has_action(request.user, "export"):
+            raise PermissionDenied
+        _fs, qs = self.get_filtered(request)
+        export_scope = scope_prefixes(request.user, "export")
+        if set(export_scope) != set(scope_prefixes(request.user, "view")):
+            qs = qs.filter(self.model.scope_q_for_prefixes(export_scope))
+        prefs = self.get_preferences(request, save=False)
+        table = self.get_table(request, qs, prefs.get("columns"))
+        sort = [s for s in request.GET.getlist("sort") if s]
+        if sort:
+            table.order_by = sort
+        columns = table_export_columns(table, self.model)
+        ordered = table.data.data
+        # The rule of accounts.scope.can_view_sensitive, for all rows at once.
+        sensitive = scope_prefixes(request.user, "view_sensitive")
+        sensitive_q = self.model.scope_q_for_prefixes(sensitive) if sensitive else None
+        name = str(self.model._meta.verbose_name_plural)
+        return ExportData(
+            source=self.cfg.label,
+            query=export_query(request.GET),
+            title=name,
+            filename="{}-{}".format(name, timezone.localdate().isoformat()),
+            headers=[c.header for c in columns],
+            rows=lambda: export_rows(ordered, columns, sensitive_q=sensitive_q, table=table),
+            count=qs.count,
+        )
+
+    def export(self, request, fmt):
+        """Immediate file below the job threshold; above it a background job and its page."""
+        from orgwork.core import exports
+
+        data = self.export_data(request)
+        if exports.jobs_available() and data.count() > exports.job_threshold():
+            prefs = self.get_preferences(request, save=False)
+            extra = {"columns": prefs["columns"]} if prefs.get("columns") else {}
+            job = exports.start_export_job(
+                request,
+                self.cfg.label,
+                exports.export_query(request.GET, **extra),
+                fmt,
+                _("Export: {}").format(self.model._meta.verbose_name_plural),
+            )
+            return HttpResponseRedirect(job.get_absolute_url())
+        return exports.export_response(data, fmt, user=request.user)
+
+    def import_url(self):
+        if not self.cfg.importer:
+            return None
+        try:
+            return reverse(self.cfg.url_name("import"))
+        except NoReverseMatch:  # the import pages are not installed
+            return None
+
+    def get(self, request):
+        from orgwork.core.exports import EXPORT_FORMATS, EXPORT_PARAM, export_query
+
+        fmt = request.GET.get(EXPORT_PARAM)
+        if fmt in EXPORT_FORMATS:
+            return self.export(request, fmt)
+        cfg = self.cfg
+        filterset, qs = self.get_filtered(request)
+        value = self.get_preferences(request)
+        table = self.get_table(request, qs, value.get("columns"))
         per_page = value.get("per_page", 50)
         RequestConfig(request, paginate={"per_page": per_page}).configure(table)
+        query = export_query(request.GET)
         ctx = self.base_context(
             table=table,
             filterset=filterset,
@@ -102,10 +188,17 @@ class ObjectListView(ModelViewMixin, View):
             column_choices=table.column_choices(),
             bulk_edit_url=reverse(cfg.url_name("bulk_edit")) if cfg.bulk_edit_form else None,
             add_url=reverse(cfg.url_name("add")),
+            import_url=self.import_url(),
+            export_links=has_action(request.user, "export")
+            and [
+                (f, "{}?{}{}={}".format(self.request.path, query + "&" if query else "", EXPORT_PARAM, f))
+                for f in EXPORT_FORMATS
+            ],
         )
         template = cfg.list_template or self.template_name
         if getattr(request, "htmx", False) and request.htmx.target == "object-table":
             template = "core/_table_block.html"
+            ctx["export_oob"] = True
         return render(request, template, ctx)
 
 
@@ -378,60 +471,80 @@ class LookupView(LoginRequiredMixin, View):
         return JsonResponse({"results": rows})
 
 
+def changelog_export_data(user, query: str):
+    """The change log as the auditor's page filters it, for export (immediate or background)."""
+    from orgwork.core.exports import ExportData, export_query
+    from orgwork.core.filters import ChangeLogFilterSet
+
+    if not has_global_action(user, "export_audit"):
+        raise PermissionDenied
+    params = QueryDict(query)
+    fs = ChangeLogFilterSet(params or None, queryset=ChangeLog.objects.select_related("content_type"))
+    qs = fs.qs if fs.is_bound and fs.is_valid() else fs.queryset
+    qs = qs[: ChangeLogExportView.MAX_ROWS]
+    headers = [
+        _("Time"),
+        _("User"),
+        _("Action"),
+        _("Object type"),
+        _("Object"),
+        _("Changes"),
+        _("Note"),
+        _("Request id"),
+        "IP",
+    ]
+
+    def rows():
+        for r in qs.iterator(chunk_size=2000):
+            changes = "; ".join("{}: {} → {}".format(k, b, a) for k, b, a in r.changed_fields)
+            yield [
+                r.time,
+                r.user_name,
+                r.get_action_display(),
+                str(r.content_type or ""),
+                r.object_repr,
+                changes,
+                r.note,
+                r.request_id,
+                r.ip,
+            ]
+
+    return ExportData(
+        source="core.changelog",
+        query=export_query(params),
+        title=_("Audit log"),
+        filename=_("audit-log-{}").format(timezone.localdate().isoformat()),
+        headers=headers,
+        rows=rows,
+        count=qs.count,
+        widths=[20, 14, 12, 14, 24, 60, 30, 38, 16],
+    )
+
+
 class ChangeLogExportView(LoginRequiredMixin, View):
-    """The auditor exports what the log page shows (same filters) as xlsx or csv; the export
-    itself is logged with its filter and row count."""
+    """The auditor exports what the log page shows (same filters) as xlsx or csv, through the
+    export machinery of the lists (``core.exports``): long exports become a background job, and
+    the export itself is logged with its filter and row count."""
 
     MAX_ROWS = 100_000
 
     def get(self, request):
+        from orgwork.core import exports
+
         if not has_global_action(request.user, "export_audit"):
             raise PermissionDenied
-        from orgwork.core.audit import record_event
-        from orgwork.core.exports import csv_response, xlsx_response
-        from orgwork.core.filters import ChangeLogFilterSet
-        from orgwork.core.models import ChangeLogAction
+        fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+        data = changelog_export_data(request.user, exports.export_query(request.GET))
+        if exports.jobs_available() and data.count() > exports.job_threshold():
+            job = exports.start_export_job(request, data.source, data.query, fmt, _("Export: audit log"))
+            return HttpResponseRedirect(job.get_absolute_url())
+        return exports.export_response(data, fmt, user=request.user)
 
-        fs = ChangeLogFilterSet(
-            request.GET or None, queryset=ChangeLog.objects.select_related("content_type")
-        )
-        qs = fs.qs if fs.is_bound and fs.is_valid() else fs.queryset
-        qs = qs[: self.MAX_ROWS]
-        headers = [
-            _("Time"),
-            _("User"),
-            _("Action"),
-            _("Object type"),
-            _("Object"),
-            _("Changes"),
-            _("Note"),
-            _("Request id"),
-            "IP",
-        ]
 
-        def rows():
-            for r in qs.iterator(chunk_size=2000):
-                changes = "; ".join("{}: {} → {}".format(k, b, a) for k, b, a in r.changed_fields)
-                yield [
-                    r.time,
-                    r.user_name,
-                    r.get_action_display(),
-                    str(r.content_type or ""),
-                    r.object_repr,
-                    changes,
-                    r.note,
-                    r.request_id,
-                    r.ip,
-                ]
+def _register_export_sources():
+    from orgwork.core.exports import export_source
 
-        materialized = list(rows())
-        record_event(
-            ChangeLogAction.EXPORT,
-            actor=request.user,
-            note="change log export",
-            data={"filter": request.GET.dict(), "rows": len(materialized)},
-        )
-        name = _("audit-log-{}").format(timezone.localdate().isoformat())
-        if request.GET.get("format") == "csv":
-            return csv_response(name, headers, materialized)
-        return xlsx_response(name, _("Audit log"), headers, materialized)
+    export_source("core.changelog")(changelog_export_data)
+
+
+_register_export_sources()

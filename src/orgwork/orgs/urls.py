@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.OrgTreeView.as_view(), name="org_tree"),
     path("orgs/<int:pk>/children/", views.OrgChildrenView.as_view(), name="org_children"),
     path("orgs/<int:pk>/move/", views.OrgMoveView.as_view(), name="org_move"),
+    path("orgs/<int:pk>/stats.xlsx", views.OrgStatsExportView.as_view(), name="org_stats_export"),
     path("terms/due/", views.TermsDueView.as_view(), name="terms_due"),
     *get_model_urls(
         Org,

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from orgwork.accounts.scope import access_object, has_action, scope_prefixes
+from orgwork.core.exports import XLSX_TYPE, audit_export, export_query
+from orgwork.core.paths import subtrees_q
 from orgwork.core.registry import register
 from orgwork.core.views import ObjectDetailView, ObjectEditView
 from orgwork.orgs import services
@@ -22,7 +24,15 @@ from orgwork.orgs.forms import OrgBulkEditForm, OrgForm, OrgMoveForm, TeamSeatFo
 from orgwork.orgs.models import Org, TeamSeat, Term
 from orgwork.orgs.tables import OrgTable, TeamSeatTable, TermTable
 
-__all__ = ["OrgTreeView", "OrgChildrenView", "OrgDetailView", "OrgMoveView", "TermsDueView", "OrgEditView"]
+__all__ = [
+    "OrgTreeView",
+    "OrgChildrenView",
+    "OrgDetailView",
+    "OrgMoveView",
+    "TermsDueView",
+    "OrgEditView",
+    "OrgStatsExportView",
+]
 
 register(
     Org,
@@ -109,6 +119,7 @@ class OrgDetailView(ObjectDetailView):
             "terms": [(t, services.term_status(t)) for t in terms],
             "children": Org.objects.filter(parent=obj).order_by("position", "path")[:200],
             "can_move": has_action(request.user, "move", obj.path),
+            "can_export": has_action(request.user, "export", obj.path),
         }
 
 
@@ -150,11 +161,66 @@ class OrgEditView(ObjectEditView):
 
 
 class TermsDueView(LoginRequiredMixin, View):
-    """Current terms ending within 6 months, and overdue ones, in the user's scope."""
+    """Current terms ending within 6 months, and overdue ones, in the user's scope;
+    ``?_export=xlsx`` gives the same list (same filters, every row) as a printable report sheet."""
 
     def get(self, request):
         qs = Term.objects.restrict(request.user, "view")
         fs = TermFilterSet(request.GET or None, queryset=qs, request=request)
         qs = fs.qs if fs.is_bound and fs.is_valid() else qs
+        if request.GET.get("_export") == "xlsx":
+            return self.export(request, fs, qs)
         rows = [(t, services.term_status(t)) for t in services.terms_due(qs)[:500]]
-        return render(request, "orgs/terms_due.html", {"rows": rows, "filterset": fs})
+        query = export_query(request.GET)
+        export_url = "{}?{}{}_export=xlsx".format(request.path, query, "&" if query else "")
+        return render(
+            request,
+            "orgs/terms_due.html",
+            {
+                "rows": rows,
+                "filterset": fs,
+                "export_url": export_url if has_action(request.user, "export") else None,
+            },
+        )
+
+    def export(self, request, fs, qs):
+        from orgwork.orgs.reports import terms_due_report
+
+        if not has_action(request.user, "export"):
+            raise PermissionDenied
+        qs = qs.filter(subtrees_q(scope_prefixes(request.user, "export"), "org_path"))
+        within = fs.form.cleaned_data.get("within") if fs.is_bound and fs.is_valid() else None
+        scope_name = within.name if within else _("all organizations in my scope")
+        today = timezone.localdate()
+        wb, n = terms_due_report(qs, scope_name, today)
+        audit_export(request.user, "orgs.term.due", export_query(request.GET), "xlsx", n)
+        return workbook_response(wb, _("terms-due-{}").format(today.isoformat()))
+
+
+class OrgStatsExportView(LoginRequiredMixin, View):
+    """The org page's team-structure statistics as a printable report sheet: one row per
+    subordinate org, the org's own team, and the overall figures, on ``as_of``."""
+
+    def get(self, request, pk):
+        from orgwork.orgs.reports import team_stats_report
+
+        org = access_object(Org, request.user, pk, "view")
+        if not has_action(request.user, "export", org.path):
+            raise PermissionDenied
+        as_of = _as_of(request)
+        wb, n = team_stats_report(org, as_of)
+        audit_export(request.user, "orgs.org.stats", export_query(request.GET), "xlsx", n, obj=org)
+        return workbook_response(wb, _("team-structure-{}-{}").format(org.name, as_of.isoformat()))
+
+
+def workbook_response(wb, filename):
+    import io
+    from urllib.parse import quote
+
+    from django.http import HttpResponse
+
+    buf = io.BytesIO()
+    wb.save(buf)
+    response = HttpResponse(buf.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''{}".format(quote(filename + ".xlsx"))
+    return response
