@@ -25,6 +25,7 @@ __all__ = [
     "current_request",
     "snapshot",
     "record_change",
+    "record_changes",
     "record_event",
     "purge_change_log",
     "mask_value",
@@ -106,6 +107,35 @@ def record_change(obj, action, *, actor, before=None, after=None, note=""):
         note=note[:500],
         **_actor_fields(actor),
     )
+
+
+def record_changes(entries, *, actor, note=""):
+    """Write the change rows of many objects at once (imports): ``entries`` are
+    ``(obj, action, before, after)`` with the same meaning as in ``record_change`` (``after`` None
+    means the object's snapshot now). Same rows as one ``record_change`` per object, in one
+    ``bulk_create``. Call inside the transaction that made the changes."""
+    actor_fields = _actor_fields(actor)
+    content_types = {}
+    rows = []
+    for obj, action, before, after in entries:
+        model = type(obj)
+        if model not in content_types:
+            content_types[model] = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+        if after is None and action not in (ChangeLogAction.DELETE,):
+            after = snapshot(obj)
+        rows.append(
+            ChangeLog(
+                action=action,
+                content_type=content_types[model],
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:200],
+                before=before,
+                after=after,
+                note=note[:500],
+                **actor_fields,
+            )
+        )
+    return ChangeLog.objects.bulk_create(rows, batch_size=1000)
 
 
 def record_event(action, *, actor, obj=None, note="", data=None):
