@@ -132,6 +132,7 @@ class TermImporter(OrgIndexMixin, Importer):
         Column("notes", "备注", ()),
     )
     key = ("org", "number")
+    always_fields = ("ends_on",)
 
     def example_row(self):
         org = example_org(self.user)

@@ -645,6 +645,11 @@ class Importer:
         fields = self.fields_of(target)
         fields = list(dict.fromkeys([*self.always_fields_for(part), *fields, *data.keys()]))
         fields = [f for f in fields if f in self.form_for(part).base_fields]
+        for name in fields:
+            if name not in data:  # a field the form needs but the file lacks: keep the record's value
+                model_field = part.model._meta.get_field(name)
+                current = model_field.value_from_object(instance)
+                data[name] = getattr(instance, name) if model_field.is_relation and current else current
         obj = self.validate(
             part.model,
             self.form_for(part),
