@@ -31,12 +31,13 @@ demo: assets
 	$(MANAGE) collectstatic --noinput -v 0
 	$(MANAGE) seed_demo --scale small --if-empty
 	$(MANAGE) demo_accounts
-	$(MANAGE) runserver 127.0.0.1:8000
+	@echo "background job worker started (db_worker); Ctrl-C stops it with the server"
+	trap 'kill 0' EXIT; $(MANAGE) db_worker --interval 1 & $(MANAGE) runserver 127.0.0.1:8000
 
 serve: assets
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) collectstatic --noinput -v 0
-	$(BIN)/gunicorn orgwork.wsgi --bind 127.0.0.1:8000 --workers 3 --threads 2
+	trap 'kill 0' EXIT; $(MANAGE) db_worker & $(BIN)/gunicorn orgwork.wsgi --bind 127.0.0.1:8000 --workers 3 --threads 2
 
 test: assets
 	@bash scripts/install_system.sh

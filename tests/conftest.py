@@ -30,6 +30,12 @@ def _default_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _job_files(settings, tmp_path):
+    """Job input/result files of a test go to its own temporary folder."""
+    settings.JOB_FILES_DIR = tmp_path / "jobs"
+
+
 @pytest.fixture
 def tree(db):
     city = make_org("苏州市委", kind="committee", level="city", code="320500")

@@ -8,6 +8,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from orgwork.core.api.jobs import JobViewSet
 from orgwork.core.api.viewsets import ChangeLogViewSet, ScopedModelViewSet
 from orgwork.core.registry import registry
 
@@ -53,6 +54,7 @@ def build_router():
             basename="{}-{}".format(cfg.app_label, cfg.model_name),
         )
     router.register("core/changelog", ChangeLogViewSet, basename="core-changelog")
+    router.register("core/jobs", JobViewSet, basename="core-job")
     return router
 
 
