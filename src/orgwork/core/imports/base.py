@@ -477,6 +477,13 @@ class Importer:
             if self.result.error_count > before:
                 self.result.error_rows += 1
         self.flush()
+        self.progress(
+            self.result.total,
+            self.total,
+            _("{checked} rows checked, {written} written (not yet committed)").format(
+                checked=self.result.total, written=self.result.created + self.result.updated
+            ),
+        )
 
     # ---- natural keys -------------------------------------------------------------------------
     def resolve(self, name, value, target=""):
