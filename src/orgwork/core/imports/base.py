@@ -604,7 +604,7 @@ class Importer:
                 current = model_field.value_from_object(instance)
                 if current not in (None, ""):
                     data[name] = getattr(instance, name) if model_field.is_relation else current
-        form = form_cls(data, instance=instance, user=self.user, action=action)
+        form = self.form_for_row(form_cls, data, instance, action)
         if not form.is_valid():
             errors = [(name, e) for name, errs in form.errors.items() for e in errs]
             for name, msg in errors[1:]:
@@ -613,6 +613,26 @@ class Importer:
             name, msg = errors[0]
             raise RowProblem((name if name != "__all__" else "", target), msg)
         return form.instance
+
+    def form_for_row(self, form_cls, data, instance, action):
+        """The import form bound to this row. One form object per form class and action is
+        built and then rebound row after row: a form's __init__ (fields copied, widgets set up,
+        the instance's initial values read) costs more than validating a row. What __init__
+        decides from the record (an org's parent is fixed once it exists) depends only on whether
+        the record is new, which is part of the cache key."""
+        cache = self.__dict__.setdefault("_forms", {})
+        form = cache.get((form_cls, action))
+        if form is None:
+            form = cache[(form_cls, action)] = form_cls(
+                data, instance=instance, user=self.user, action=action
+            )
+            return form
+        form.data = data
+        form.instance = instance
+        form._errors = None
+        form._bound_fields_cache = {}
+        form.__dict__.pop("cleaned_data", None)
+        return form
 
     def process_row(self, number, values, raws):
         self.prepare_row(values, number)
