@@ -153,3 +153,35 @@ class TestRoster:
         )
         assert [(e.row, e.column) for e in result.errors] == [(2, "党组织"), (3, "职务")]
         assert str(result.errors[0]) == "第 2 行 党组织: 找不到组织“不存在村党委”。"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", ["orgs:org", "orgs:term", "orgs:teamseat", "people:person"])
+def test_every_importer_has_its_page_and_a_template_that_imports_as_is(
+    model, tree, admin_a, client_for, tmp_path
+):
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    from orgwork.core.registry import registry
+
+    client = client_for(admin_a)
+    page = client.get(reverse(model + "_import"))
+    assert page.status_code == 200
+    assert "下载模板" in page.content.decode()
+    template = client.get(reverse(model + "_import_template"))
+    assert template.status_code == 200
+    wb = load_workbook(io.BytesIO(template.content))
+    assert wb.sheetnames[-1] == "填写说明"
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(template.content)
+    cfg = next(c for m, c in registry.items() if c.url_name("import") == model + "_import")
+    if cfg.model is Org:
+        ws = wb.worksheets[0]
+        ws["D2"] = "EXAMPLE-1"  # the code: the example leaves it to the user
+        wb.save(path)
+    result = cfg.importer(admin_a).run(path, commit=True)
+    assert result.committed, result.as_dict()
+    assert result.created == 1

@@ -2,6 +2,7 @@
 ``JOB_FILES_DIR/imports``, named by a random token, so that a user can commit only their own."""
 
 import re
+import time
 import uuid
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from django.http import Http404
 __all__ = ["save_upload", "stored_upload", "discard_upload", "count_rows"]
 
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
+KEEP_SECONDS = 24 * 3600
 
 
 def _folder(user) -> Path:
@@ -22,6 +24,13 @@ def save_upload(user, uploaded) -> tuple[str, Path]:
     suffix = Path(uploaded.name).suffix.lower()
     folder = _folder(user)
     folder.mkdir(parents=True, exist_ok=True)
+    # Files of previews never committed: the user's own older than a day go now.
+    for old in folder.iterdir():
+        try:
+            if old.stat().st_mtime < time.time() - KEEP_SECONDS:
+                old.unlink()
+        except OSError:
+            pass
     path = folder / (token + suffix)
     with path.open("wb") as out:
         for chunk in uploaded.chunks():
