@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/orgwork
 STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 
-.PHONY: install assets demo serve test test-sqlite test-pg test-e2e lint format bench messages clean
+.PHONY: install assets demo serve test test-sqlite test-pg test-e2e lint format bench bench-load messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -69,6 +69,11 @@ messages: install
 
 bench: assets
 	$(BIN)/python bench/run.py --scale $(or $(SCALE),small)
+
+# Load test over HTTP (gunicorn + PostgreSQL, Debian's wrk); needs the bench database of the scale.
+bench-load: assets
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "install Debian's wrk"; exit 1; }
+	$(BIN)/python bench/load.py --scale $(or $(SCALE),city)
 
 clean:
 	rm -rf $(VENV) node_modules .test.sqlite3 db.sqlite3 staticfiles

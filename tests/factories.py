@@ -81,3 +81,15 @@ def make_seat(org, person, role="member", started_on=date(2021, 1, 1), ended_on=
 
 def make_term(org, number=1, started_on=date(2021, 6, 1), **kw):
     return create_object(Term(org=org, number=number, started_on=started_on, **kw), actor=None)
+
+
+def login_verified(client, user):
+    """Log ``user`` in as if they had passed the TOTP step (admin roles need it for every page)."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    client.force_login(user)
+    device = StaticDevice.objects.create(user=user, name="test")
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client

@@ -29,7 +29,6 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_htmx",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks",
@@ -152,6 +151,7 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 # No inline script, nothing from another origin.
 CONTENT_SECURITY_POLICY = {
@@ -191,22 +191,39 @@ DJANGO_TABLES2_TEMPLATE = "core/table.html"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "orgwork.core.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_FILTER_BACKENDS": ["orgwork.core.api.filtering.StrictFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "orgwork.core.api.pagination.ApiPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "orgwork.core.api.schema.OrgWorkAutoSchema",
+    "EXCEPTION_HANDLER": "orgwork.core.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "orgwork.core.api.throttling.ApiUserThrottle",
+        "orgwork.core.api.throttling.ApiAnonThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": os.environ.get("API_RATE_USER", "3000/min"),
+        "anon": os.environ.get("API_RATE_ANON", "60/min"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "OrgWork API",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    # The schema is served to signed-in users and token holders only.
+    # The schema and its viewers are served to signed-in users and token holders only.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and ReDoc from drf-spectacular-sidecar's copies: nothing from the internet.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
+# Personal API tokens (accounts.ApiToken): validity when issued, by default and at most.
+API_TOKEN_DEFAULT_DAYS = int(os.environ.get("API_TOKEN_DEFAULT_DAYS", "90"))
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
 
 LOGGING = {
     "version": 1,
@@ -228,6 +245,7 @@ ORGWORK = {
     "PASSWORD_MAX_AGE_DAYS": 90,
     "TOTP_REQUIRED_ROLES": ["system_admin", "security_admin", "auditor"],
     "TOTP_ISSUER": "OrgWork",
+    "JOB_RETENTION_DAYS": 7,  # uploaded and exported files of finished jobs (`manage.py purge_jobs`)
 }
 
 # Lockout is per account (MLPS: 5 failures, 30 minutes). Locking by IP too would lock whole offices

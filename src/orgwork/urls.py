@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import include, path
 
+from orgwork.core.api import docs as api_docs
+
 
 @login_required
 def home(request):
@@ -21,5 +23,8 @@ urlpatterns = [
     path("core/", include("orgwork.core.urls")),
     path("orgs/", include("orgwork.orgs.urls")),
     path("people/", include("orgwork.people.urls")),
+    path("api/docs/", api_docs.swagger_view, name="api_docs"),
+    path("api/redoc/", api_docs.redoc_view, name="api_redoc"),
+    path("api/redoc/redoc.standalone.js", api_docs.redoc_bundle, name="api_redoc_bundle"),
     path("api/", include(("orgwork.core.api.routers", "api"), namespace="api")),
 ]

@@ -163,3 +163,20 @@ def test_jobs_through_the_api(client, user, tree):
     client.force_login(other)
     assert client.get(f"/api/core/jobs/{done.pk}/").status_code == 404
     assert client.get("/api/core/jobs/").json()["results"] == []
+
+
+def test_old_finished_jobs_and_their_files_are_purged(user):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    old, recent = start(user, n=1), start(user, n=1)
+    jobs.execute(old.pk)
+    Setting.objects.filter(key__startswith="job-test-").delete()
+    jobs.execute(recent.pk)
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=30))
+    call_command("purge_jobs", days=7)
+    assert list(Job.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not jobs.job_dir(old).exists()
+    assert (jobs.job_dir(recent) / "结果.csv").exists()

@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 __all__ = ["SecurityPolicyMiddleware"]
 
@@ -58,11 +59,15 @@ class SecurityPolicyMiddleware:
         is_api = path.startswith(API_PREFIX)
         if not path.startswith(OTP_EXEMPT_PREFIXES) and needs_otp(request, policy):
             if is_api:
-                return JsonResponse({"detail": "second factor required"}, status=403)
+                return _api_error(
+                    403, "otp_required", _("Pass the two-factor check on the login page first.")
+                )
             return redirect("{}?next={}".format(reverse("accounts:otp"), _next(request)))
         if not path.startswith(PASSWORD_EXEMPT_PREFIXES) and password_expired(user, policy):
             if is_api:
-                return JsonResponse({"detail": "password change required"}, status=403)
+                return _api_error(
+                    403, "password_change_required", _("Your password must be changed on the pages first.")
+                )
             return redirect(reverse("accounts:password_change"))
         return None
 
@@ -73,7 +78,7 @@ class SecurityPolicyMiddleware:
         record_event(ChangeLogAction.LOGOUT, actor=user, obj=user, note=reason)
         logout(request)
         if request.path.startswith(API_PREFIX):
-            return JsonResponse({"detail": "session expired"}, status=401)
+            return _api_error(401, "session_expired", _("Your session has expired; sign in again."))
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
 
 
@@ -83,3 +88,8 @@ def _next(request):
     if request.method != "GET":
         return quote(reverse("home"))
     return quote(request.get_full_path())
+
+
+def _api_error(status, code, detail):
+    """An API error in the one shape of core.api.errors."""
+    return JsonResponse({"code": code, "detail": str(detail), "errors": {}}, status=status)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from orgwork.accounts.roles import GLOBAL_ROLES, SCOPED_ROLES, Role
 
-__all__ = ["User", "RoleGrant"]
+__all__ = ["User", "RoleGrant", "ApiToken"]
 
 
 class User(AbstractUser):
@@ -79,3 +79,60 @@ class RoleGrant(models.Model):
     def save(self, *args, **kwargs):
         self.org_path = self.org.path if self.org_id else ""
         super().save(*args, **kwargs)
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self, now=None):
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+
+class ApiToken(models.Model):
+    """A personal key for the REST API. Only its SHA-256 hash is stored: the key is shown once, when
+    it is issued. A token acts as its user, with the same grants and scopes as the pages."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What the token is for, e.g. the program using it.")
+    )
+    prefix = models.CharField(_("key prefix"), max_length=16, editable=False)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        User,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    audit_exclude = ("key_hash", "last_used_at")
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return "{} ({}…)".format(self.name, self.prefix)
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None
+
+    @property
+    def is_expired(self):
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_active(self):
+        return not self.is_revoked and not self.is_expired

@@ -11,6 +11,9 @@ urlpatterns = [
     path("otp/", views.OTPVerifyView.as_view(), name="otp"),
     path("otp/enrol/", views.OTPEnrolView.as_view(), name="otp_enrol"),
     path("otp/backup-codes/", views.OTPBackupCodesView.as_view(), name="otp_backup_codes"),
+    # Every user: personal API tokens (a security admin sees and revokes everyone's).
+    path("api-tokens/", views.ApiTokenListView.as_view(), name="api_tokens"),
+    path("api-tokens/<int:pk>/revoke/", views.ApiTokenRevokeView.as_view(), name="api_token_revoke"),
     # System admin: accounts.
     path("users/", views.UserListView.as_view(), name="user_list"),
     path("users/add/", views.UserCreateView.as_view(), name="user_add"),

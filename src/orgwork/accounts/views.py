@@ -63,6 +63,8 @@ __all__ = [
     "SecondFactorResetView",
     "LoginHistoryView",
     "SecurityPolicyView",
+    "ApiTokenListView",
+    "ApiTokenRevokeView",
     "SESSION_LOGIN_AT",
     "SESSION_LAST_SEEN",
 ]
@@ -657,3 +659,81 @@ class SecurityPolicyView(GlobalActionMixin, View):
             messages.success(request, _("Security policy saved."))
             return HttpResponseRedirect(reverse("accounts:security_policy"))
         return render(request, self.template_name, {"form": form}, status=400)
+
+
+# ---------------------------------------------------------------- API tokens (every user)
+
+
+class ApiTokenListView(LoginRequiredMixin, View):
+    """The user's own API tokens: list, create (the key is shown once, on the answer to the POST),
+    revoke. A security admin may list everyone's (``?all=1``) and revoke any.
+
+    Reaching this page at all needs a session that passed TOTP when the user's role requires it
+    (the security middleware); ``tokens.issue_token`` checks it again."""
+
+    template_name = "accounts/api_tokens.html"
+
+    def _context(self, request, **extra):
+        from orgwork.accounts import tokens as token_service
+        from orgwork.accounts.models import ApiToken
+
+        is_security_admin = has_global_action(request.user, "manage_security")
+        show_all = is_security_admin and request.GET.get("all") == "1"
+        qs = ApiToken.objects.select_related("user", "revoked_by")
+        if not show_all:
+            qs = qs.filter(user=request.user)
+        ctx = {
+            "page": _page(request, qs),
+            "querystring": _querystring_without_page(request),
+            "show_all": show_all,
+            "is_security_admin": is_security_admin,
+            "default_days": token_service.default_days(),
+            "max_days": token_service.max_days(),
+            "now": timezone.now(),
+            "name": "",
+            "days": token_service.default_days(),
+            "errors": {},
+        }
+        ctx.update(extra)
+        return ctx
+
+    def get(self, request):
+        return render(request, self.template_name, self._context(request))
+
+    def post(self, request):
+        from orgwork.accounts import tokens as token_service
+
+        name = request.POST.get("name", "")
+        days = request.POST.get("days", "")
+        try:
+            token, key = token_service.issue_token(
+                request.user,
+                name=name,
+                days=int(days) if days.strip().isdigit() else -1,
+                session_verified=request.user.is_verified(),
+            )
+        except ValidationError as exc:
+            errors = {field: " ".join(msgs) for field, msgs in exc.message_dict.items()}
+            ctx = self._context(request, name=name, days=days, errors=errors)
+            return render(request, self.template_name, ctx, status=400)
+        response = render(request, self.template_name, self._context(request, new_token=token, new_key=key))
+        # The key is in this answer only: keep it out of every cache.
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ApiTokenRevokeView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        from orgwork.accounts import tokens as token_service
+        from orgwork.accounts.models import ApiToken
+
+        qs = ApiToken.objects.select_related("user")
+        if not has_global_action(request.user, "manage_security"):
+            qs = qs.filter(user=request.user)
+        token = get_object_or_404(qs, pk=pk)
+        token_service.revoke_token(token, actor=request.user)
+        messages.success(request, _("API token “{}” revoked.").format(token.name))
+        target = reverse("accounts:api_tokens")
+        if request.POST.get("all") == "1":
+            target += "?all=1"
+        return HttpResponseRedirect(target)

@@ -21,6 +21,7 @@ __all__ = [
     "UserPreference",
     "Job",
     "JobStatus",
+    "CalendarDay",
 ]
 
 
@@ -308,3 +309,22 @@ class Job(models.Model):
         if not self.total:
             return 0
         return min(100, int(self.done * 100 / self.total))
+
+
+class CalendarDay(models.Model):
+    """One day that departs from the weekend rule: a statutory holiday on a weekday, or a make-up
+    working day (调休) on a weekend. Users maintain next year's days when the State Council publishes
+    them; for a year listed here this table is the whole truth (see core.workdays)."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_workday = models.BooleanField(_("working day"))
+    name = models.CharField(_("name"), max_length=50, blank=True, help_text=_("e.g. Spring Festival"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+
+    def __str__(self):
+        return f"{self.date.isoformat()} {self.name}"

@@ -13,6 +13,7 @@ MENU = [
     (_("Team seats"), "orgs:teamseat_list", "armchair", "view"),
     (_("Recycle bin"), "core:recycle_bin", "trash", "restore"),
     (_("Users"), "accounts:user_list", "user-cog", "global:manage_users"),
+    (_("Working-day calendar"), "core:calendar", "calendar", "global:manage_system"),
     (_("Role grants"), "accounts:grant_list", "key", "global:manage_grants"),
     (_("Login history"), "accounts:login_history", "login", "global:view_login_history"),
     (_("Security policy"), "accounts:security_policy", "shield-lock", "global:manage_security"),

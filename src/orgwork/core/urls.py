@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orgwork.core import job_views, views
+from orgwork.core import calendar_views, job_views, views
 
 app_name = "core"
 urlpatterns = [
@@ -14,5 +14,6 @@ urlpatterns = [
     path("jobs/<uuid:pk>/progress/", job_views.JobProgressView.as_view(), name="job_progress"),
     path("jobs/<uuid:pk>/cancel/", job_views.JobCancelView.as_view(), name="job_cancel"),
     path("jobs/<uuid:pk>/download/", job_views.JobDownloadView.as_view(), name="job_download"),
+    path("calendar/", calendar_views.CalendarView.as_view(), name="calendar"),
     path("lookup/<str:label>/", views.LookupView.as_view(), name="lookup"),
 ]

@@ -4,7 +4,10 @@ serializer, the change log, and the OpenAPI schema."""
 from importlib import import_module
 
 from django.apps import apps
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
@@ -58,7 +61,16 @@ def build_router():
     return router
 
 
+@csrf_exempt  # nothing is changed; a PUT to an unknown URL is a 404 too, not a CSRF page
+def not_found(request, *args, **kwargs):
+    """Any other URL under /api/: the API's JSON 404 (core.api.errors), not the HTML page."""
+    from orgwork.core.api.errors import error_body
+
+    return JsonResponse(error_body("not_found", _("Not found.")), status=404)
+
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("", include(build_router().urls)),
+    re_path(r"", not_found),
 ]

@@ -6,7 +6,8 @@ from rest_framework import permissions, viewsets
 
 from orgwork.accounts.scope import has_global_action
 from orgwork.core import services
-from orgwork.core.api.serializers import ChangeLogSerializer, validation_error
+from orgwork.core.api.errors import DeleteRefused
+from orgwork.core.api.serializers import ChangeLogSerializer
 from orgwork.core.filters import ChangeLogFilterSet
 from orgwork.core.models import ChangeLog
 
@@ -40,11 +41,9 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         try:
             services.delete_object(instance, actor=self.request.user)
         except DjangoValidationError as exc:
-            raise validation_error(exc) from None
+            raise DeleteRefused(" ".join(exc.messages)) from None
         except services.DeleteRefused as exc:
-            from rest_framework.exceptions import ValidationError
-
-            raise ValidationError({"detail": str(exc)}) from None
+            raise DeleteRefused(str(exc)) from None
 
 
 class HasGlobalAction(permissions.BasePermission):

@@ -3,17 +3,37 @@
 an object inside township A, one inside township B, the JSON of a valid new object and a change.
 """
 
+import json
+from pathlib import Path
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from rest_framework import relations
 from rest_framework.test import APIClient
 
 from orgwork.core.models import ChangeLog
 from orgwork.core.registry import config_for
 
-__all__ = ["ModelApiSuite", "API_SUITES"]
+__all__ = ["ModelApiSuite", "API_SUITES", "assert_api_query_budget"]
 
 API_SUITES: list[type] = []
+BUDGET_FILE = Path(__file__).resolve().parents[4] / "tests" / "api" / "query_counts.json"
+
+
+def assert_api_query_budget(key: str, count: int):
+    """Fail when an endpoint needs more queries than its committed budget (tests/api/query_counts.json);
+    a new endpoint's first run writes its budget, to be reviewed and committed."""
+    budgets = json.loads(BUDGET_FILE.read_text()) if BUDGET_FILE.exists() else {}
+    if key not in budgets:
+        budgets[key] = count
+        BUDGET_FILE.write_text(json.dumps(budgets, indent=2, sort_keys=True) + "\n")
+        return
+    assert count <= budgets[key], (
+        f"{key} ran {count} queries; the committed budget is {budgets[key]} (tests/api/query_counts.json)"
+    )
 
 
 @pytest.mark.django_db
@@ -38,7 +58,27 @@ class ModelApiSuite:
     def edit_changes(self, obj) -> dict:
         raise NotImplementedError
 
+    # Fields that place a new object in the tree (related orgs); found from the serializer unless set.
+    scope_fields: tuple = ()
+
     # --- helpers -------------------------------------------------------------------------------
+    def placing_fields(self):
+        """The writable fields of the serializer that point at an org: what places the object."""
+        if self.scope_fields:
+            return list(self.scope_fields)
+        from orgwork.orgs.models import Org
+
+        serializer = config_for(self.model).serializer()
+        names = []
+        for name, field in serializer.fields.items():
+            if field.read_only or not isinstance(field, relations.PrimaryKeyRelatedField):
+                continue
+            qs = getattr(field, "queryset", None)
+            if qs is not None and qs.model is Org:
+                names.append(name)
+        assert names, "{}: no field places it in the tree; set scope_fields".format(self.model.__name__)
+        return names
+
     def url(self, obj=None):
         cfg = config_for(self.model)
         base = "api:{}-{}".format(cfg.app_label, cfg.model_name)
@@ -180,3 +220,57 @@ class ModelApiSuite:
         forbidden = client.get(self.url(obj))
         assert missing.status_code == forbidden.status_code == 404
         assert missing.json() == forbidden.json()
+
+    # --- scope of writes ---------------------------------------------------------------------
+    def test_create_under_an_org_out_of_scope_is_refused(self, tree, admin_a):
+        client = self.client_as(admin_a)
+        before = self.model.all_objects.count()
+        for name in self.placing_fields():
+            data = {**self.create_data(tree), name: tree["village_b"].pk}
+            response = client.post(self.url(), data, format="json")
+            assert response.status_code == 400, (name, response.content[:2000])
+            assert name in response.json()["errors"], response.json()
+        assert self.model.all_objects.count() == before
+
+    def test_moving_an_object_out_of_scope_is_refused(self, tree, admin_a):
+        obj = self.make_in_scope(tree)
+        client = self.client_as(admin_a)
+        state = self.state(obj)
+        for name in self.placing_fields():
+            for method in ("patch", "put"):
+                data = {} if method == "patch" else client.get(self.url(obj)).json()
+                data.update({name: tree["village_b"].pk, "version": obj.version})
+                response = getattr(client, method)(self.url(obj), data, format="json")
+                assert response.status_code == 400, (name, method, response.content[:2000])
+                assert name in response.json()["errors"], response.json()
+        assert self.state(obj) == state
+        # Still listed for the user, not in the other township's.
+        assert obj.pk in self.listed_ids(client.get(self.url()))
+
+    # --- query budgets -------------------------------------------------------------------------
+    def count_queries(self, user, url):
+        """Queries of one GET as a request would run them (the user loaded afresh, grants uncached)."""
+        client = self.client_as(type(user).objects.get(pk=user.pk))
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, response.content[:2000]
+        return len(ctx.captured_queries), response
+
+    def test_list_queries_do_not_grow_with_rows(self, tree, admin_a):
+        """No N+1: a page of 6 rows needs as many queries as a page of 1."""
+        self.make_in_scope(tree)
+        one, response = self.count_queries(admin_a, self.url())
+        rows_before = len(response.json()["results"])
+        for _ in range(5):
+            self.make_in_scope(tree)
+        six, response = self.count_queries(admin_a, self.url())
+        assert len(response.json()["results"]) == rows_before + 5
+        assert six == one, "the list ran {} queries for {} rows and {} for {}".format(
+            one, rows_before, six, rows_before + 5
+        )
+        assert_api_query_budget("{}.list".format(self.model._meta.label_lower), six)
+
+    def test_detail_query_budget(self, tree, admin_a):
+        obj = self.make_in_scope(tree)
+        count, _response = self.count_queries(admin_a, self.url(obj))
+        assert_api_query_budget("{}.detail".format(self.model._meta.label_lower), count)

@@ -1,0 +1,260 @@
+#!/usr/bin/env python
+"""Load test: gunicorn + PostgreSQL at city scale, driven over loopback by Debian's ``wrk``.
+
+    .venv/bin/python bench/load.py [--scale city] [--connections 50] [--duration 60]
+
+The bench database of the scale must exist (``bench/run.py --scale city --db pg`` seeds it).
+Starts gunicorn with ``deploy/gunicorn.conf.py`` (workers and threads recorded) and the job worker,
+logs in three users of different scope (city, district, township) by creating their sessions,
+and runs ``wrk`` with a request mix (tree, filtered lists, search, detail pages, org statistics,
+the API, an export) spread over the users. Records throughput, p50/p95/p99 and error counts in
+bench/results.json and bench/RESULTS.md. ``wrk`` comes from Debian (``apt-get install wrk``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run as bench  # noqa: E402
+
+ROOT = bench.ROOT
+PORT = 8765
+
+LUA = r"""
+local paths = {PATHS}
+local cookies = {COOKIES}
+local counter = 0
+local thread_cookie = nil
+local threads = {}
+
+function setup(thread)
+  thread:set("idx", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  thread_cookie = cookies[(idx % #cookies) + 1]
+end
+
+function request()
+  counter = counter + 1
+  local path = paths[(counter % #paths) + 1]
+  return wrk.format("GET", path, {["Cookie"] = thread_cookie, ["Accept-Language"] = "zh-hans"})
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("JSON {\"requests\": %d, \"duration_us\": %d, \"errors_connect\": %d, \"errors_read\": %d, \"errors_write\": %d, \"errors_status\": %d, \"errors_timeout\": %d, \"p50\": %.3f, \"p95\": %.3f, \"p99\": %.3f, \"mean\": %.3f, \"max\": %.3f}\n",
+    summary.requests, summary.duration, summary.errors.connect, summary.errors.read, summary.errors.write,
+    summary.errors.status, summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    latency.mean / 1000, latency.max / 1000))
+end
+"""
+
+SETUP_CHILD = r"""
+import json, django
+django.setup()
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.utils import timezone
+from orgwork.accounts.models import RoleGrant, User
+from orgwork.orgs.models import Org
+from orgwork.people.models import Person
+
+def user_for(name, org):
+    user, _ = User.objects.get_or_create(username=name)
+    user.must_change_password = False
+    user.password_changed_at = timezone.now()
+    user.set_password("Bench@2026load")
+    user.save()
+    RoleGrant.objects.filter(user=user).delete()
+    RoleGrant.objects.create(user=user, role="org_admin", org=org, org_path=org.path, can_view_sensitive=True)
+    s = SessionStore()
+    s[SESSION_KEY] = str(user.pk)
+    s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    s["_auth_started"] = timezone.now().timestamp()
+    s.create()
+    return s.session_key
+
+root = Org.objects.filter(depth=1).order_by("path").first()
+district = Org.objects.filter(depth=2, path__startswith=root.path).order_by("path").first()
+town = Org.objects.filter(depth=3, path__startswith=district.path).order_by("path").first()
+village = Org.objects.filter(depth=4, path__startswith=town.path).order_by("path").first()
+person = Person.objects.filter(affiliations__org_path__startswith=town.path).first()
+out = {
+    "cookies": [f"sessionid={user_for(n, o)}" for n, o in (("load_city", root), ("load_district", district), ("load_town", town))],
+    "root": root.pk, "district": district.pk, "town": town.pk, "village": village.pk, "person": person.pk,
+    "district_path": district.path,
+}
+print("SETUP " + json.dumps(out))
+"""
+
+
+def paths_for(ids: dict) -> list[str]:
+    return [
+        "/",
+        "/orgs/",
+        f"/orgs/orgs/{ids['district']}/",
+        f"/orgs/orgs/{ids['town']}/",
+        f"/orgs/orgs/{ids['village']}/",
+        "/people/people/",
+        "/people/people/?q=zh",
+        "/people/people/?sex=F&education=21",
+        f"/people/people/{ids['person']}/",
+        "/people/search/?q=wang",
+        "/orgs/terms/due/",
+        "/orgs/seats/",
+        "/api/people/people/?limit=100",
+        "/api/orgs/orgs/?limit=100",
+        f"/api/orgs/orgs/{ids['town']}/",
+        f"/people/people/?export=csv&within={ids['village']}",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--scale", choices=("small", "city"), default="city")
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--duration", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=4)
+    args = parser.parse_args()
+    wrk = shutil.which("wrk")
+    if not wrk:
+        raise SystemExit("wrk is not installed: apt-get install -y wrk")
+    url = bench.database_url("pg", args.scale)
+    env = bench.child_env(url)
+    env.update(
+        GUNICORN_BIND=f"127.0.0.1:{PORT}",
+        GUNICORN_WORKERS=str(args.workers),
+        GUNICORN_THREADS=str(args.threads),
+        GUNICORN_ACCESS_LOG="/dev/null",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", SETUP_CHILD], cwd=ROOT, env=env, text=True, capture_output=True
+    )
+    if res.returncode:
+        sys.stderr.write(res.stderr[-4000:])
+        raise SystemExit("setup failed")
+    ids = json.loads([ln for ln in res.stdout.splitlines() if ln.startswith("SETUP ")][-1][6:])
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env)
+    gunicorn = subprocess.Popen(
+        [str(Path(sys.executable).with_name("gunicorn")), "-c", "deploy/gunicorn.conf.py", "orgwork.wsgi"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--interval", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{PORT}"
+        for _ in range(60):
+            try:
+                urllib.request.urlopen(base + "/accounts/login/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        paths = paths_for(ids)
+        statuses = check_paths(base, paths, ids["cookies"][0])
+        lua = LUA.replace("{PATHS}", "{" + ", ".join(json.dumps(p) for p in paths) + "}").replace(
+            "{COOKIES}", "{" + ", ".join(json.dumps(c) for c in ids["cookies"]) + "}"
+        )
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+            f.write(lua)
+            script = f.name
+        # warm up the workers' caches and connections
+        subprocess.run([wrk, "-t2", "-c10", "-d5s", "-s", script, base], capture_output=True, text=True)
+        out = subprocess.run(
+            [
+                wrk,
+                "-t2",
+                f"-c{args.connections}",
+                f"-d{args.duration}s",
+                "--timeout",
+                "10s",
+                "-s",
+                script,
+                base,
+            ],
+            capture_output=True,
+            text=True,
+        ).stdout
+        data = json.loads(re.search(r"^JSON (.*)$", out, re.M).group(1))
+    finally:
+        for proc in (gunicorn, worker):
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        gunicorn.wait(30)
+        worker.wait(30)
+    seconds = data["duration_us"] / 1e6
+    rps = data["requests"] / seconds
+    errors = sum(data[k] for k in data if k.startswith("errors_"))
+    scale = args.scale
+    metrics = [
+        bench.metric("load.throughput", "pg", scale, rps, "req/s", None),
+        bench.metric("load.p50", "pg", scale, data["p50"], "ms", None),
+        bench.metric("load.p95", "pg", scale, data["p95"], "ms", 500.0),
+        bench.metric("load.p99", "pg", scale, data["p99"], "ms", None),
+        bench.metric("load.errors", "pg", scale, errors, "count", None),
+    ]
+    metrics[0]["better"] = "higher"
+    metrics[0]["goal"] = 100.0
+    notes = {
+        f"pg/{scale} load": [
+            f"wrk -t2 -c{args.connections} -d{args.duration}s over loopback against gunicorn "
+            f"({args.workers} workers x {args.threads} threads, gthread) + db_worker, PostgreSQL; "
+            f"{data['requests']} requests in {seconds:.0f} s; errors: connect {data['errors_connect']}, "
+            f"read {data['errors_read']}, status {data['errors_status']}, timeout {data['errors_timeout']}",
+            "mix (round robin, three users: city, district, township org admins): " + ", ".join(paths),
+            "status of each path before the run: " + ", ".join(f"{s}" for s in statuses),
+        ]
+    }
+    for m in metrics:
+        print(f"   {m['name']:<20} {bench.fmt(m['value']):>10} {m['unit']}")
+    bench.record(metrics, notes, {})
+
+
+def check_paths(base: str, paths: list[str], cookie: str) -> list[int]:
+    """Every path of the mix must answer 200 (a 302 to the login page would measure nothing)."""
+    statuses = []
+    for p in paths:
+        req = urllib.request.Request(base + p, headers={"Cookie": cookie})
+        try:
+            with urllib.request.urlopen(req, timeout=60) as r:
+                statuses.append(r.status)
+                if r.geturl().split("?")[0].endswith("/accounts/login/"):
+                    raise SystemExit(f"{p} redirected to the login page")
+        except urllib.error.HTTPError as exc:
+            raise SystemExit(f"{p} answered {exc.code}") from None
+    return statuses
+
+
+if __name__ == "__main__":
+    main()
