@@ -50,6 +50,10 @@ registry: dict[type, ModelConfig] = {}
 def register(model, **kwargs) -> ModelConfig:
     cfg = ModelConfig(model=model, **kwargs)
     registry[model] = cfg
+    if cfg.importer is not None:
+        from orgwork.core.imports.jobs import register_import_job
+
+        register_import_job(cfg)
     return cfg
 
 
@@ -58,7 +62,8 @@ def config_for(model) -> ModelConfig:
 
 
 def get_model_urls(model, plural: str, *, views=None):
-    """URL patterns /<plural>/, /<plural>/add/, /<plural>/<pk>/, …/edit/, …/delete/, /<plural>/bulk-edit/."""
+    """URL patterns /<plural>/, /<plural>/add/, /<plural>/<pk>/, …/edit/, …/delete/, /<plural>/bulk-edit/,
+    and, when the model has an importer, /<plural>/import/ and /<plural>/import/template/."""
     from orgwork.core import views as generic
 
     cfg = registry[model]
@@ -72,7 +77,20 @@ def get_model_urls(model, plural: str, *, views=None):
         "delete": views.get("delete", generic.ObjectDeleteView),
         "bulk_edit": views.get("bulk_edit", generic.BulkEditView),
     }
+    imports = []
+    if cfg.importer is not None:
+        from orgwork.core.imports import views as import_views
+
+        imports = [
+            path(f"{plural}/import/", import_views.ImportView.as_view(model=model), name=f"{name}_import"),
+            path(
+                f"{plural}/import/template/",
+                import_views.ImportTemplateView.as_view(model=model),
+                name=f"{name}_import_template",
+            ),
+        ]
     return [
+        *imports,
         path(f"{plural}/", v["list"].as_view(model=model), name=f"{name}_list"),
         path(f"{plural}/add/", v["add"].as_view(model=model), name=f"{name}_add"),
         path(f"{plural}/bulk-edit/", v["bulk_edit"].as_view(model=model), name=f"{name}_bulk_edit"),

@@ -21,6 +21,7 @@ from orgwork.orgs import services
 from orgwork.orgs.api.serializers import OrgSerializer, TeamSeatSerializer, TermSerializer
 from orgwork.orgs.filters import OrgFilterSet, TeamSeatFilterSet, TermFilterSet
 from orgwork.orgs.forms import OrgBulkEditForm, OrgForm, OrgMoveForm, TeamSeatForm, TermForm
+from orgwork.orgs.importers import OrgImporter, TeamSeatImporter, TermImporter
 from orgwork.orgs.models import Org, TeamSeat, Term
 from orgwork.orgs.tables import OrgTable, TeamSeatTable, TermTable
 
@@ -42,8 +43,16 @@ register(
     bulk_edit_form=OrgBulkEditForm,
     detail_template="orgs/org_detail.html",
     serializer=OrgSerializer,
+    importer=OrgImporter,
 )
-register(Term, filterset=TermFilterSet, table=TermTable, form=TermForm, serializer=TermSerializer)
+register(
+    Term,
+    filterset=TermFilterSet,
+    table=TermTable,
+    form=TermForm,
+    serializer=TermSerializer,
+    importer=TermImporter,
+)
 register(
     TeamSeat,
     filterset=TeamSeatFilterSet,
@@ -51,6 +60,7 @@ register(
     form=TeamSeatForm,
     serializer=TeamSeatSerializer,
     api_path="seats",
+    importer=TeamSeatImporter,
 )
 
 

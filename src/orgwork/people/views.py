@@ -16,6 +16,7 @@ from orgwork.people import services
 from orgwork.people.api.serializers import PersonSerializer
 from orgwork.people.filters import PersonFilterSet, person_search_q
 from orgwork.people.forms import MergeForm, PersonBulkEditForm, PersonForm
+from orgwork.people.importers import PersonImporter
 from orgwork.people.models import Person
 from orgwork.people.tables import PersonTable
 
@@ -30,6 +31,7 @@ register(
     detail_template="people/person_detail.html",
     serializer=PersonSerializer,
     api_path="people",
+    importer=PersonImporter,
 )
 
 

@@ -1,0 +1,106 @@
+"""Read an uploaded spreadsheet as (row number, cells): xlsx streamed with openpyxl's read-only mode,
+CSV in UTF-8 (with or without BOM) or GB18030, which Excel on Chinese Windows writes."""
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+__all__ = ["Sheet", "open_sheet", "ReadError", "decode_csv", "SUFFIXES", "NOTES_SHEET"]
+
+SUFFIXES = (".xlsx", ".csv")
+NOTES_SHEET = "填写说明"
+
+
+class ReadError(ValueError):
+    """The file cannot be read at all (wrong format, no header)."""
+
+
+@dataclass
+class Sheet:
+    headers: list  # cells of the header row
+    header_row: int  # its 1-based row number
+    rows: object  # iterator of (row_number, list of cells), empty rows skipped
+    total: int | None  # data rows expected (an estimate for progress), None when unknown
+    close: object = None
+
+
+def decode_csv(data: bytes) -> str:
+    """UTF-8 with or without BOM first (a BOM is proof); otherwise GB18030, a superset of GBK/GB2312."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise ReadError(
+            _("The CSV file is neither UTF-8 nor GB18030 text. Save it again as CSV (UTF-8).")
+        ) from None
+
+
+def _blank(cells) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def open_sheet(path: Path, name: str = "") -> Sheet:
+    suffix = Path(name or str(path)).suffix.lower()
+    if suffix == ".csv":
+        return _open_csv(path)
+    if suffix == ".xlsx":
+        return _open_xlsx(path)
+    raise ReadError(_("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."))
+
+
+def _rows_after_header(numbered, header_limit=20):
+    """Skip blank rows and title rows above the header: the header is the first row with at least
+    two filled cells within the first rows (a merged title like “某某镇村两委名册” has one)."""
+    for number, cells in numbered:
+        if _blank(cells):
+            continue
+        filled = sum(1 for c in cells if c not in (None, ""))
+        if filled >= 2 or number > header_limit:
+            return number, list(cells)
+    raise ReadError(_("The file has no header row."))
+
+
+def _data(numbered, width):
+    for number, cells in numbered:
+        cells = list(cells)
+        if _blank(cells):
+            continue
+        if len(cells) < width:
+            cells += [None] * (width - len(cells))
+        yield number, cells
+
+
+def _open_csv(path: Path) -> Sheet:
+    text = decode_csv(Path(path).read_bytes())
+    total = max(0, text.count("\n") - 1)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    numbered = ((i, row) for i, row in enumerate(reader, start=1))
+    header_row, headers = _rows_after_header(numbered)
+    return Sheet(headers, header_row, _data(numbered, len(headers)), total)
+
+
+def _open_xlsx(path: Path) -> Sheet:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # zipfile.BadZipFile, KeyError, InvalidFileException …: not a workbook
+        raise ReadError(_("The file is not a valid Excel workbook (.xlsx).")) from None
+    names = [n for n in wb.sheetnames if n != NOTES_SHEET] or wb.sheetnames
+    ws = wb[names[0]]
+    total = ws.max_row - 1 if ws.max_row else None
+    numbered = ((i, row) for i, row in enumerate(ws.iter_rows(values_only=True), start=1))
+    try:
+        header_row, headers = _rows_after_header(numbered)
+    except ReadError:
+        wb.close()
+        raise
+    return Sheet(headers, header_row, _data(numbered, len(headers)), total, close=wb.close)

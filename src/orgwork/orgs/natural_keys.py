@@ -1,0 +1,146 @@
+"""Orgs by natural key, for imports: by code, by full path name (“吴江区委/震泽镇党委/众安桥村党委”,
+from any level down) or by a name that is unique (within a given org, e.g. the town of a roster row)."""
+
+import re
+import unicodedata
+
+from django.utils.translation import gettext as _
+
+from orgwork.core.imports.base import RowProblem
+from orgwork.core.imports.values import text
+from orgwork.core.paths import STEP
+from orgwork.orgs.models import Org
+
+__all__ = ["OrgIndex", "OrgIndexMixin", "ORG_ALIASES", "example_org", "example_id_number"]
+
+_SEPARATORS = re.compile(r"\s*[/>＞\\|｜]\s*")
+_SUFFIXES = ("党委", "党总支", "党支部", "党工委", "总支", "支部", "委员会")
+ORG_ALIASES = (
+    "党组织",
+    "党组织名称",
+    "所在党组织",
+    "组织名称",
+    "组织",
+    "单位",
+    "所在单位",
+    "单位名称",
+    "村(社区)",
+    "村(社区)党组织",
+)
+
+
+def _norm(s) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(s or "")))
+
+
+def _variants(name: str):
+    """A name and the name without the org suffix: 众安桥村党委 → 众安桥村; 震泽镇党委 → 震泽镇."""
+    n = _norm(name)
+    out = {n}
+    for suffix in _SUFFIXES:
+        if n.endswith(suffix) and len(n) > len(suffix):
+            out.add(n[: -len(suffix)])
+    return out
+
+
+class OrgIndex:
+    """Every org (not in the recycle bin) by code, by path-name suffix and by name, loaded once.
+    Orgs created by the import are added as they are queued."""
+
+    def __init__(self):
+        self.by_code = {}
+        self.by_path = {}
+        self.by_segments = {}
+        self.by_name = {}
+        for org in Org.objects.all().order_by("path"):
+            self.add(org)
+
+    def add(self, org):
+        self.by_code[org.code.strip().upper()] = org
+        if org.path:
+            self.by_path[org.path] = org
+        parent = self.by_path.get(org.path[:-STEP]) if org.path and len(org.path) > STEP else None
+        parent_segments = parent._import_segments if parent is not None else ()
+        segments = (*parent_segments, _norm(org.name))
+        org._import_segments = segments
+        for i in range(len(segments)):
+            self.by_segments.setdefault(segments[i:], []).append(org)
+        names = _variants(org.name) | (_variants(org.short_name) if org.short_name else set())
+        for n in names:
+            self.by_name.setdefault(n, []).append(org)
+
+    def resolve(self, value, *, within=None):
+        """The org a cell names, or RowProblem(None, reason)."""
+        s = text(value)
+        if not s:
+            return None
+        org = self.by_code.get(s.upper())
+        if org is not None:
+            return org
+        parts = [p for p in _SEPARATORS.split(s) if p]
+        if len(parts) > 1:
+            found = self._unique(self.by_segments.get(tuple(_norm(p) for p in parts), []), s)
+            if found is not None:
+                return found
+            # Segments written with short names or without suffixes: match the last one by name
+            # under the org the earlier segments name.
+            try:
+                above = self.resolve("/".join(parts[:-1]), within=within)
+            except RowProblem:
+                above = None
+            if above is not None:
+                return self.resolve(parts[-1], within=above)
+            raise RowProblem(None, _("No organization “{}” was found.").format(s))
+        candidates = []
+        for n in _variants(s):
+            for org in self.by_name.get(n, []):
+                if org not in candidates:
+                    candidates.append(org)
+        if within is not None:
+            candidates = [o for o in candidates if o.path.startswith(within.path) and o is not within]
+        if not candidates:
+            raise RowProblem(None, _("No organization “{}” was found.").format(s))
+        return self._unique(candidates, s, required=True)
+
+    def _unique(self, candidates, s, required=False):
+        exact = [o for o in candidates if _norm(o.name) == _norm(s)]
+        if len(exact) == 1:
+            return exact[0]
+        if len(candidates) == 1:
+            return candidates[0]
+        if len(candidates) > 1:
+            raise RowProblem(
+                None,
+                _(
+                    "Several organizations are called “{}”; write its code or its full name, e.g. “{}”."
+                ).format(s, " / ".join(candidates[0]._import_segments)),
+            )
+        return None
+
+
+class OrgIndexMixin:
+    def prepare(self):
+        super().prepare()
+        self.orgs = OrgIndex()
+
+    def resolve_org(self, value):
+        try:
+            return self.orgs.resolve(value, within=getattr(self, "row_within", None))
+        except RowProblem as exc:
+            raise RowProblem("org", exc.reason) from None
+
+
+def example_org(user):
+    """The first org where ``user`` may add records, for templates' example rows."""
+    from orgwork.accounts.scope import scope_prefixes
+
+    prefixes = scope_prefixes(user, "add")
+    return Org.objects.filter(path__in=prefixes).order_by("path").first() if prefixes else None
+
+
+def example_id_number() -> str:
+    """A valid (made-up) ID number of a man born on 1985-05-20, for templates' example rows."""
+    from orgwork.people.idnumber import check_char
+
+    body = "32050919850520001"
+    return body + check_char(body)
