@@ -112,7 +112,7 @@ _RUN_TEXT = f"{_NS}r/{_NS}t"
 
 
 def _column_index(ref: str) -> int:
-    """"AB12" → 28 (1-based)."""
+    """ "AB12" → 28 (1-based)."""
     n = 0
     for ch in ref:
         if ch.isdigit():
