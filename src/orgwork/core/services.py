@@ -199,7 +199,7 @@ def insert_objects(model, objs):
         if connection.vendor == "postgresql":
             cur.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [opts.db_table, pk.column, len(rows)],
+                [qn(opts.db_table), pk.column, len(rows)],
             )
             ids = [r[0] for r in cur.fetchall()]
             sql = "COPY {} ({}) FROM STDIN".format(table, ", ".join([qn(pk.column), *columns]))
