@@ -163,7 +163,9 @@ def record_changes(entries, *, actor, note=""):
                 **actor_fields,
             )
         )
-    return ChangeLog.objects.bulk_create(rows, batch_size=1000)
+    from orgwork.core.services import insert_objects
+
+    return insert_objects(ChangeLog, rows)
 
 
 def record_event(action, *, actor, obj=None, note="", data=None):

@@ -97,10 +97,86 @@ def _open_xlsx(path: Path) -> Sheet:
     names = [n for n in wb.sheetnames if n != NOTES_SHEET] or wb.sheetnames
     ws = wb[names[0]]
     total = ws.max_row - 1 if ws.max_row else None
-    numbered = ((i, row) for i, row in enumerate(ws.iter_rows(values_only=True), start=1))
+    numbered = _fast_rows(wb, ws)
     try:
         header_row, headers = _rows_after_header(numbered)
     except ReadError:
         wb.close()
         raise
     return Sheet(headers, header_row, _data(numbered, len(headers)), total, close=wb.close)
+
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _CELL, _VALUE, _INLINE, _TEXT = (_NS + t for t in ("row", "c", "v", "is", "t"))
+_RUN_TEXT = f"{_NS}r/{_NS}t"
+
+
+def _column_index(ref: str) -> int:
+    """ "AB12" → 28 (1-based)."""
+    n = 0
+    for ch in ref:
+        if ch.isdigit():
+            break
+        n = n * 26 + ord(ch.upper()) - 64
+    return n
+
+
+def _fast_rows(wb, ws):
+    """The sheet's rows as (row number, cell values), as openpyxl's ``iter_rows(values_only=True)``
+    gives them (shared strings, numbers, dates by the cell's number format, booleans, the cached
+    value of a formula), parsed with the C-accelerated ``iterparse`` directly: openpyxl builds an
+    object per cell, which costs a third of an import. The workbook's shared strings, date styles
+    and epoch come from openpyxl's own loading."""
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.datetime import from_excel, from_ISO8601
+
+    strings = ws._shared_strings
+    date_formats = wb._date_formats
+    timedelta_formats = wb._timedelta_formats
+    epoch = wb.epoch
+    with ws._get_source() as src:
+        row_number = 0
+        for _event, el in iterparse(src):
+            if el.tag != _ROW:
+                continue
+            r = el.get("r")
+            row_number = int(float(r)) if r else row_number + 1
+            cells = []
+            for c in el:
+                if c.tag != _CELL:
+                    continue
+                ref = c.get("r")
+                if ref:
+                    col = _column_index(ref)
+                    if col > len(cells) + 1:
+                        cells.extend([None] * (col - 1 - len(cells)))
+                kind = c.get("t", "n")
+                if kind == "inlineStr":
+                    node = c.find(_INLINE)
+                    value = None
+                    if node is not None:  # plain text and rich-text runs, not phonetic guides
+                        plain = node.find(_TEXT)
+                        runs = [plain.text or ""] if plain is not None else []
+                        runs += [t.text or "" for t in node.iterfind(_RUN_TEXT)]
+                        value = "".join(runs)
+                else:
+                    value = c.findtext(_VALUE) or None
+                    if value is not None:
+                        if kind == "n":
+                            value = float(value) if any(x in value for x in ".eE") else int(value)
+                            style = int(c.get("s", 0))
+                            if style and style in date_formats:
+                                try:
+                                    value = from_excel(value, epoch, timedelta=style in timedelta_formats)
+                                except (OverflowError, ValueError):
+                                    value = "#VALUE!"
+                        elif kind == "s":
+                            value = strings[int(value)]
+                        elif kind == "b":
+                            value = bool(int(value))
+                        elif kind == "d":
+                            value = from_ISO8601(value)
+                cells.append(value)
+            el.clear()
+            yield row_number, cells
