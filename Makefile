@@ -39,10 +39,12 @@ serve: assets
 	$(MANAGE) collectstatic --noinput -v 0
 	trap 'kill 0' EXIT; $(MANAGE) db_worker & $(BIN)/gunicorn orgwork.wsgi --bind 127.0.0.1:8000 --workers 3 --threads 2
 
+# The two databases' runs go side by side (one core each on the 2-core machines); each run's output
+# is printed whole when it ends.
 test: assets
 	@bash scripts/install_system.sh
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-pg
+	@bash scripts/check_pg.sh "$(PG_URL)"
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-pg
 
 test-sqlite:
 	@echo "== tests on SQLite"
@@ -64,15 +66,22 @@ format: install
 	$(BIN)/ruff check --fix src tests bench
 
 # .mo files are committed so that a fresh machine needs no gettext.
+# Apps with a locale/ directory of their own keep their strings there (one catalogue per app, so
+# parallel work on two apps never edits the same file); the project catalogue holds the rest.
+APP_LOCALES := $(patsubst src/orgwork/%/locale,%,$(wildcard src/orgwork/*/locale))
 messages: install
-	cd src/orgwork && ../../$(BIN)/django-admin makemessages -l zh_Hans --ignore=static && ../../$(BIN)/django-admin compilemessages
+	cd src/orgwork && ../../$(BIN)/django-admin makemessages -l zh_Hans --no-location --ignore=static $(foreach a,$(APP_LOCALES),--ignore=$(a))
+	for a in $(APP_LOCALES); do (cd src/orgwork/$$a && ../../../$(BIN)/django-admin makemessages -l zh_Hans --no-location) || exit 1; done
+	cd src/orgwork && ../../$(BIN)/django-admin compilemessages
 
+# Every benchmark at one scale on PostgreSQL and SQLite (bench/all.py): SCALE=small (< 3 min) or city.
 bench: assets
-	$(BIN)/python bench/run.py --scale $(or $(SCALE),small)
+	@bash scripts/install_bench_tools.sh
+	$(BIN)/python bench/all.py --scale $(or $(SCALE),small)
 
 # Load test over HTTP (gunicorn + PostgreSQL, Debian's wrk); needs the bench database of the scale.
 bench-load: assets
-	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "install Debian's wrk"; exit 1; }
+	@bash scripts/install_bench_tools.sh
 	$(BIN)/python bench/load.py --scale $(or $(SCALE),city)
 
 clean:

@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import OUT, PG_SERVER, ROOT, child_env, fmt, fresh_database, metric, record  # noqa: E402
 
 GOAL_SECONDS = 20.0
-SCALE = "export100k"
+SIZES = {"small": 12_000, "city": 100_000}  # persons exported per scale (over 10,000: a job)
 
 
 def database_url(db: str) -> str:
@@ -66,12 +66,17 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--db", choices=("sqlite", "pg", "both"), default="both")
-    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument(
+        "--scale", choices=("small", "city"), default="city", help="small: 10,000 persons; city: 100,000"
+    )
+    parser.add_argument("--people", type=int, help="persons in the database (default: by scale)")
     parser.add_argument("--reuse", action="store_true", help="keep an existing bench database")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--format", default="xlsx", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    args.people = args.people or SIZES[args.scale]
+    SCALE = args.scale
     if args.child:
         _setup_django(args.url)
         fn = {"grow": lambda: grow(args.people), "fn": lambda: measure_fn(args.format), "job": measure_job}
@@ -115,7 +120,7 @@ def main() -> None:
                 f"(after start-up {fmt(r['base_rss_mb'])} MB), {fmt(r['file_mb'])} MB file",
                 flush=True,
             )
-        notes[f"{db}/{SCALE}"] = [
+        notes[f"{db}/{SCALE} (export)"] = [
             "{} persons; {}: {} rows in {:.1f} s, file {:.1f} MB, peak RSS {:.0f} MB (start-up {:.0f} MB), "
             "load average {} on {} cores".format(
                 grown["people"],

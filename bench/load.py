@@ -48,9 +48,17 @@ function init(args)
   thread_cookie = cookies[(idx % #cookies) + 1]
 end
 
+local csrf = {CSRF}
+local post_type = {POST_TYPE}
+local post_body = {POST_BODY}
+
 function request()
   counter = counter + 1
   local path = paths[(counter % #paths) + 1]
+  if string.sub(path, 1, 5) == "POST " then
+    return wrk.format("POST", string.sub(path, 6), {["Cookie"] = thread_cookie .. "; csrftoken=" .. csrf,
+      ["X-CSRFToken"] = csrf, ["Content-Type"] = post_type, ["Accept-Language"] = "zh-hans"}, post_body)
+  end
   return wrk.format("GET", path, {["Cookie"] = thread_cookie, ["Accept-Language"] = "zh-hans"})
 end
 
@@ -98,7 +106,7 @@ person = Person.objects.filter(affiliations__org_path__startswith=town.path).fir
 out = {
     "cookies": [f"sessionid={user_for(n, o)}" for n, o in (("load_city", root), ("load_district", district), ("load_town", town))],
     "root": root.pk, "district": district.pk, "town": town.pk, "village": village.pk, "person": person.pk,
-    "district_path": district.path,
+    "district_path": district.path, "village_code": village.code,
 }
 print("SETUP " + json.dumps(out))
 """
@@ -121,8 +129,34 @@ def paths_for(ids: dict) -> list[str]:
         "/api/people/people/?limit=100",
         "/api/orgs/orgs/?limit=100",
         f"/api/orgs/orgs/{ids['town']}/",
-        f"/people/people/?export=csv&within={ids['village']}",
+        f"/people/people/?_export=csv&within={ids['village']}",
+        "POST /people/people/import/",
     ]
+
+
+CSRF = "orgworkloadtestcsrfsecret0000000"  # 32 characters: a CSRF cookie the test sets itself
+
+
+def import_body(ids: dict) -> tuple[str, str]:
+    """One import preview of a small roster (five new people in the village): checked, then rolled back."""
+    import csv
+    import io
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import imports
+
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(imports.HEADERS)
+    for row in imports._rows(5, [ids["village_code"]]):
+        writer.writerow(row)
+    boundary = "orgworkloadboundary"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="action"\r\n\r\npreview\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.csv"\r\n'
+        f"Content-Type: text/csv\r\n\r\n{buf.getvalue()}\r\n--{boundary}--\r\n"
+    )
+    return f"multipart/form-data; boundary={boundary}", body
 
 
 def main() -> None:
@@ -180,9 +214,14 @@ def main() -> None:
             except OSError:
                 time.sleep(0.5)
         paths = paths_for(ids)
-        statuses = check_paths(base, paths, ids["cookies"][0])
-        lua = LUA.replace("{PATHS}", "{" + ", ".join(json.dumps(p) for p in paths) + "}").replace(
-            "{COOKIES}", "{" + ", ".join(json.dumps(c) for c in ids["cookies"]) + "}"
+        statuses = check_paths(base, paths, ids["cookies"][0], import_body(ids))
+        post_type, post_body = import_body(ids)
+        lua = (
+            LUA.replace("{PATHS}", "{" + ", ".join(json.dumps(p) for p in paths) + "}")
+            .replace("{COOKIES}", "{" + ", ".join(json.dumps(c) for c in ids["cookies"]) + "}")
+            .replace("{CSRF}", json.dumps(CSRF))
+            .replace("{POST_TYPE}", json.dumps(post_type))
+            .replace("{POST_BODY}", json.dumps(post_body, ensure_ascii=False))
         )
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
             f.write(lua)
@@ -241,11 +280,23 @@ def main() -> None:
     bench.record(metrics, notes, {})
 
 
-def check_paths(base: str, paths: list[str], cookie: str) -> list[int]:
+def check_paths(base: str, paths: list[str], cookie: str, post: tuple[str, str]) -> list[int]:
     """Every path of the mix must answer 200 (a 302 to the login page would measure nothing)."""
     statuses = []
     for p in paths:
-        req = urllib.request.Request(base + p, headers={"Cookie": cookie})
+        if p.startswith("POST "):
+            p = p[5:]
+            req = urllib.request.Request(
+                base + p,
+                data=post[1].encode(),
+                headers={
+                    "Cookie": f"{cookie}; csrftoken={CSRF}",
+                    "X-CSRFToken": CSRF,
+                    "Content-Type": post[0],
+                },
+            )
+        else:
+            req = urllib.request.Request(base + p, headers={"Cookie": cookie})
         try:
             with urllib.request.urlopen(req, timeout=60) as r:
                 statuses.append(r.status)

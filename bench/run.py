@@ -587,3 +587,74 @@ def measure(scale: str, n: int) -> dict:
 
 if __name__ == "__main__":
     main()
+
+
+# ---------------------------------------------------------------- module benchmarks (shared runner)
+
+
+def module_main(
+    name: str, script: str, doc: str, measure, *, default_db="both", requests=60, child_args=None
+):
+    """The orchestration every module's benchmark shares (bench/members.py, cadres.py …).
+
+    Parent: for each database, a fresh database of the module (``orgwork_bench_<name>_<scale>``,
+    ``bench/out/<name>-<scale>.sqlite3``) migrated and seeded with ``seed_demo`` (every module's
+    seeder runs), or with ``--reuse`` that database as it is (``--shared`` measures the bench
+    database of bench/run.py instead, as ``make bench`` does); then ``measure`` in a child process,
+    whose ``{"metrics": [...], "notes": [...], "db_version": ...}`` is recorded.
+    ``child_args(parser)`` adds options of the module; the parsed args go to ``measure(n, args)``."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", choices=("small", "city"), default="city")
+    parser.add_argument("--db", choices=("sqlite", "pg", "both"), default=default_db)
+    parser.add_argument("--requests", type=int, default=requests, help="timed requests (at least 50)")
+    parser.add_argument("--reuse", action="store_true", help="measure an already seeded bench database")
+    parser.add_argument("--shared", action="store_true", help="use bench/run.py's database of the scale")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
+    if child_args:
+        child_args(parser)
+    args, _rest = parser.parse_known_args()
+    if args.child:
+        _setup_django(args.url)
+        print("RESULT " + json.dumps(measure(max(50, args.requests), args)))
+        return
+    OUT.mkdir(parents=True, exist_ok=True)
+    metrics, notes, versions = [], {}, {}
+    for db in ("sqlite", "pg") if args.db == "both" else (args.db,):
+        if args.shared:
+            url = database_url(db, args.scale)
+        elif db == "sqlite":
+            url = f"sqlite:///{OUT / f'{name}-{args.scale}.sqlite3'}"
+        else:
+            url = f"{PG_SERVER}/orgwork_bench_{name}_{args.scale}"
+        key = f"{db}/{args.scale}"
+        print(f"== {key}: {url}", flush=True)
+        if not (args.reuse or args.shared):
+            fresh_database(db, url)
+            run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], url)
+            wall, rss_mb, out = seed(url, args.scale)
+            mine = [ln.strip() for ln in out.splitlines() if ln.strip().startswith(f"{name}:")][-1:]
+            print(f"   seed: {wall:.1f} s, peak RSS {rss_mb:.0f} MB; {' '.join(mine)}", flush=True)
+            notes[f"{key} {name} seed"] = [
+                f"seed_demo (every module): {wall:.1f} s, peak RSS {rss_mb:.0f} MB",
+                *mine,
+            ]
+        else:
+            run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], url)
+        passed = [a for a in sys.argv[1:] if a not in ("--reuse", "--shared")]
+        res = run(
+            [sys.executable, str(Path(script).resolve()), "--child", *passed, "--url", url], url, capture=True
+        )
+        data = json.loads([ln for ln in res.splitlines() if ln.startswith("RESULT ")][-1][len("RESULT ") :])
+        versions[db] = data.pop("db_version")
+        notes[f"{key} {name}"] = data.pop("notes")
+        for m in data["metrics"]:
+            metrics.append(metric(m["name"], db, args.scale, m["value"], m["unit"], m.get("goal")))
+            if m.get("better"):
+                metrics[-1]["better"] = m["better"]
+            print(
+                f"   {m['name']:<38} {fmt(m['value']):>10} {m['unit']:<8} goal {fmt(m.get('goal'))}",
+                flush=True,
+            )
+    record(metrics, notes, versions)
+    print(f"recorded in {RESULTS_MD.relative_to(ROOT)}")

@@ -5,7 +5,7 @@ from orgwork.orgs.models import Org, TeamSeat, Term
 from orgwork.people.models import Person
 from tests.factories import make_org, make_person, make_seat, make_term
 
-__all__ = ["OrgCases", "TermCases", "TeamSeatCases", "PersonCases"]
+__all__ = ["OrgCases", "TermCases", "TeamSeatCases", "PersonCases", "CaseCases", "CaseByOrgCases"]
 
 
 class OrgCases:
@@ -60,3 +60,31 @@ class PersonCases:
 
     def edit_changes(self, obj):
         return {"native_place": "江苏苏州"}
+
+
+class CaseCases:
+    """casework.Case (issue 7): registered by a village org of each township."""
+
+    from orgwork.casework.models import Case as model
+
+    marker_attr = "title"
+
+    def make_in_scope(self, tree):
+        from tests.casework.factories import make_case
+
+        return make_case(tree["village_a"], "众安桥村路灯损坏")
+
+    def make_out_of_scope(self, tree):
+        from tests.casework.factories import make_case
+
+        return make_case(tree["village_b"], "黄家溪村垃圾清运不及时")
+
+    def edit_changes(self, obj):
+        return {"raised_place": "村委会门口"}
+
+
+class CaseByOrgCases(CaseCases):
+    """The same, marked by the registering org: the access matrix's global-search door finds
+    orgs and people, not cases."""
+
+    marker_attr = "org"

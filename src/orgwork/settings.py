@@ -3,6 +3,10 @@
 import os
 from pathlib import Path
 
+# python-docx installs lxml; openpyxl would then switch to its lxml writer and reader. Keep the
+# measured pure-Python path (core.xlsx_speed, core.imports.readers) whatever else is installed.
+os.environ.setdefault("OPENPYXL_LXML", "False")
+
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -41,7 +45,13 @@ INSTALLED_APPS = [
     "orgwork.accounts",
     "orgwork.orgs",
     "orgwork.people",
+    "orgwork.training",  # training: classes, sessions, attendance, hours (issue 6)
+    "orgwork.members",
+    "orgwork.grassroots",
     "orgwork.demo",
+    "orgwork.notifications",
+    "orgwork.casework",
+    "orgwork.cadres",  # cadres app (issue 6)
 ]
 
 MIDDLEWARE = [
@@ -53,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "orgwork.core.middleware.PrivateNoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "orgwork.accounts.middleware.SecurityPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -90,6 +101,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A PostgreSQL streaming replica for background exports and reports (core.db_routing); optional.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["orgwork.core.db_routing.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
@@ -131,6 +151,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "orgwork.core.views.csrf_failure"
 
 # django-axes: 5 failures lock the account for 30 minutes.
 # The limit and cool-off come from the run-time security policy (accounts.policy, defaults 5 / 30 min).
@@ -221,6 +242,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+# cadres app (issue 6): defaults of what no public rule fixes (五维 dimensions, ranking weights, the
+# 1333 cohort targets, days before an assignment's end); see orgwork.cadres.rules.DEFAULTS. A
+# core.Setting row "cadres.<key>" overrides a key at run time.
+CADRES: dict = {}
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
+    "CadreRankEnum": "orgwork.cadres.choices.Rank",
+    "AssignmentKindEnum": "orgwork.cadres.choices.AssignmentKind",
+}
 # Personal API tokens (accounts.ApiToken): validity when issued, by default and at most.
 API_TOKEN_DEFAULT_DAYS = int(os.environ.get("API_TOKEN_DEFAULT_DAYS", "90"))
 API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
@@ -251,3 +281,10 @@ ORGWORK = {
 # Lockout is per account (MLPS: 5 failures, 30 minutes). Locking by IP too would lock whole offices
 # behind one NAT address of a government intranet.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+
+# --- grassroots: evidence files of secretary projects, outside the web root (served only by the
+# scoped download view grassroots:evidence_download).
+GRASSROOTS_EVIDENCE_ROOT = Path(os.environ.get("ORGWORK_EVIDENCE_DIR", PROJECT_DIR / "var" / "evidence"))
+# casework + notifications (issue 7): channels that get an outbox copy of every in-app notice.
+NOTIFICATIONS_OUTBOX_CHANNELS = ["default"]

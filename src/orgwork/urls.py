@@ -23,8 +23,17 @@ urlpatterns = [
     path("core/", include("orgwork.core.urls")),
     path("orgs/", include("orgwork.orgs.urls")),
     path("people/", include("orgwork.people.urls")),
+    path("training/", include("orgwork.training.urls")),
+    path("members/", include("orgwork.members.urls")),
+    path("grassroots/", include("orgwork.grassroots.urls")),
+    path("notifications/", include("orgwork.notifications.urls")),
+    path("casework/", include("orgwork.casework.urls")),
+    path("cadres/", include("orgwork.cadres.urls")),
     path("api/docs/", api_docs.swagger_view, name="api_docs"),
     path("api/redoc/", api_docs.redoc_view, name="api_redoc"),
     path("api/redoc/redoc.standalone.js", api_docs.redoc_bundle, name="api_redoc_bundle"),
     path("api/", include(("orgwork.core.api.routers", "api"), namespace="api")),
 ]
+
+handler403 = "orgwork.core.views.permission_denied"
+handler404 = "orgwork.core.views.page_not_found"

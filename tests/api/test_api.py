@@ -3,6 +3,7 @@ field errors, the change log endpoint."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from orgwork.accounts.tokens import issue_token
@@ -116,6 +117,23 @@ def test_model_validation_errors_are_field_errors(tree, admin_a):
     )
     assert term.status_code == 400
     assert "ends_on" in term.json()["errors"]
+
+
+def test_repeating_a_record_in_the_recycle_bin_is_a_clear_400(tree, admin_a):
+    from orgwork.core.services import delete_object
+    from tests.factories import make_term
+
+    client = api(admin_a)
+    delete_object(make_term(tree["village_a"], number=3), actor=admin_a)
+    body = {"org": tree["village_a"].pk, "number": 3, "started_on": "2024-01-01"}
+    with translation.override("zh-hans"):
+        response = client.post(
+            reverse("api:orgs-term-list"), body, format="json", HTTP_ACCEPT_LANGUAGE="zh-hans"
+        )
+    assert response.status_code == 400, response.content
+    assert "回收站" in response.content.decode()
+    body["number"] = 4
+    assert client.post(reverse("api:orgs-term-list"), body, format="json").status_code == 201
 
 
 def test_org_create_allocates_a_path_and_parent_cannot_change(tree, admin_a):

@@ -112,3 +112,25 @@ def test_purge_command_needs_an_auditor(tree):
     call_command("purge_audit_log", auditor="real_auditor", days=365)
     assert not ChangeLog.objects.filter(user_name="ancient").exists()
     assert ChangeLog.objects.filter(action="purge", user_name="real_auditor").exists()
+
+
+def test_a_file_field_is_logged_by_its_name():
+    from django.db import models
+
+    from orgwork.core.audit import snapshot
+
+    class Evidence(models.Model):
+        file = models.FileField(upload_to="x/")
+        note = models.CharField(max_length=10)
+
+        class Meta:
+            app_label = "core"
+            managed = False
+
+        def __str__(self):
+            return self.note
+
+    obj = Evidence(note="n")
+    assert snapshot(obj)["file"] == ""
+    obj.file.name = "x/证明.pdf"
+    assert snapshot(obj)["file"] == "x/证明.pdf"  # the name, never the bytes, goes to the log

@@ -74,6 +74,7 @@ def test_someone_elses_job_is_not_found(client, user, tree):
     for name in ("core:job_detail", "core:job_progress", "core:job_download"):
         assert client.get(reverse(name, args=[job.pk])).status_code == 404
     assert client.post(reverse("core:job_cancel", args=[job.pk])).status_code == 404
+    assert client.post(reverse("core:job_retry", args=[job.pk])).status_code == 404
 
 
 def test_failed_job_changes_nothing_and_says_why(client, user):
@@ -180,3 +181,25 @@ def test_old_finished_jobs_and_their_files_are_purged(user):
     assert list(Job.objects.values_list("pk", flat=True)) == [recent.pk]
     assert not jobs.job_dir(old).exists()
     assert (jobs.job_dir(recent) / "结果.csv").exists()
+
+
+def test_a_failed_job_runs_again_with_the_same_input_and_succeeded_jobs_do_not(client, user):
+    job = start(user, n=4, fail_at=2)
+    jobs.execute(job.pk)
+    client.force_login(user)
+    # The retry keeps the input file and parameters; here the failure was in the parameters, so
+    # the second run fails the same way and changes nothing either.
+    again_url = client.post(reverse("core:job_retry", args=[job.pk]))["Location"]
+    again = Job.objects.exclude(pk=job.pk).get()
+    assert again_url == again.get_absolute_url()
+    assert again.params == {"n": 4, "fail_at": 2, "retry_of": str(job.pk)}
+    assert (jobs.job_dir(again) / "input-名单.csv").read_text(encoding="utf-8") == "张三"
+    jobs.execute(again.pk)
+    again.refresh_from_db()
+    assert again.status == "failed" and not Setting.objects.filter(key__startswith="job-test-").exists()
+
+    ok = start(user, n=2)
+    jobs.execute(ok.pk)
+    response = client.post(reverse("core:job_retry", args=[ok.pk]), follow=True)
+    assert "只有失败或已取消的任务可以重新运行" in response.content.decode()
+    assert Job.objects.count() == 3

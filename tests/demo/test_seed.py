@@ -175,3 +175,25 @@ def test_demo_accounts_are_idempotent(seeded, settings):
     for user in User.objects.all():
         assert user.check_password(DEMO_PASSWORD)
         assert not user.must_change_password
+
+
+def test_module_seeders_run_inside_the_seed_with_their_counts(db, monkeypatch):
+    from orgwork.demo import extensions
+
+    seen = []
+
+    def fake_module(ctx):
+        # A module reads what the core seed wrote, in the same transaction.
+        seen.append(
+            (ctx.scale.name, Org.all_objects.count() > 0, ctx.rng("x").random() == ctx.rng("x").random())
+        )
+        return {"widgets": 3}
+
+    monkeypatch.setattr(extensions, "_SEEDERS", [])
+    extensions.register_seeder("widgets", fake_module, order=1)
+    out = io.StringIO()
+    call_command("seed_demo", "--scale", "small", stdout=out)
+    assert seen == [("small", True, True)]
+    assert "widgets: 3 widgets" in out.getvalue()
+    event = ChangeLog.objects.filter(note__startswith="seed_demo").latest("pk")
+    assert event.after["modules"] == {"widgets": {"widgets": 3}}

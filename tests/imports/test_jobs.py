@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from django.conf import settings
@@ -93,8 +94,8 @@ def _database_url():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_import_job_killed_mid_transaction_leaves_the_database_unchanged(
-    tree, admin_a, tmp_path, small_sync_limit
+def test_import_job_killed_mid_transaction_leaves_the_database_unchanged_and_runs_again(
+    tree, admin_a, client, tmp_path, small_sync_limit
 ):
     path = write_xlsx(tmp_path / "people.xlsx", HEADERS, person_rows(6000))
     from django.core.files import File
@@ -147,3 +148,21 @@ def test_import_job_killed_mid_transaction_leaves_the_database_unchanged(
     assert job.status == "running"  # never finished; the job page marks it failed once its heartbeat is stale
     assert Person.objects.count() == people == 0
     assert ChangeLog.objects.count() == logs
+
+    # The user's job page sees the stopped heartbeat: failed, "nothing changed", and a retry button.
+    client.force_login(admin_a)
+    with patch.object(jobs, "STALE_SECONDS", 0):
+        page = client.get(job.get_absolute_url()).content.decode()
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert "数据库未作任何更改" in page and "重新运行" in page
+    # Run again with the same file: the same result as an uninterrupted run.
+    response = client.post(reverse("core:job_retry", args=[job.pk]))
+    again = Job.objects.exclude(pk=job.pk).get()
+    assert response.status_code == 302 and response["Location"] == again.get_absolute_url()
+    assert again.params["retry_of"] == str(job.pk) and again.input_name == job.input_name
+    jobs.execute(again.pk)
+    again.refresh_from_db()
+    assert again.status == "succeeded", again.error
+    assert Person.objects.count() == 6000
+    assert again.result["created"] == 6000

@@ -8,12 +8,26 @@ from django.urls import reverse
 
 from orgwork.accounts.roles import ROLE_ACTIONS
 from orgwork.core.registry import registry
-from tests.cases import OrgCases, PersonCases, TeamSeatCases, TermCases
+from tests.cadres.cases import ALL as CADRES_CASES
+from tests.cases import CaseByOrgCases, OrgCases, PersonCases, TeamSeatCases, TermCases
 from tests.factories import login_verified, make_user
+from tests.grassroots.cases import MATRIX_CASES as GRASSROOTS_CASES
+from tests.members.cases import MEMBER_CASES
+from tests.training.cases import TRAINING_CASES
 
 pytestmark = pytest.mark.django_db
 
-CASES = [OrgCases, TermCases, TeamSeatCases, PersonCases]
+CASES = [
+    OrgCases,
+    TermCases,
+    TeamSeatCases,
+    PersonCases,
+    CaseByOrgCases,
+    *TRAINING_CASES,
+    *MEMBER_CASES,
+    *GRASSROOTS_CASES,
+    *CADRES_CASES,
+]
 SCOPED = ["org_admin", "org_staff", "viewer"]
 GLOBAL = ["system_admin", "security_admin", "auditor"]
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -73,6 +74,8 @@ def snapshot(obj) -> dict:
         if f.name in exclude:
             continue
         value = f.value_from_object(obj)
+        if isinstance(value, FieldFile):
+            value = value.name or ""  # a stored file is logged by its name
         if f.name in sensitive:
             value = mask_value(value)
         data[f.attname if f.is_relation else f.name] = value
@@ -89,6 +92,8 @@ def _snapshot_fast(obj, fields) -> dict:
     data = {}
     for f, key, sensitive in fields:
         value = f.value_from_object(obj)
+        if isinstance(value, FieldFile):
+            value = value.name or ""
         if sensitive:
             value = mask_value(value)
         data[key] = value if isinstance(value, _PLAIN) else encode(value)

@@ -17,6 +17,7 @@ __all__ = [
     "JobDetailView",
     "JobProgressView",
     "JobCancelView",
+    "JobRetryView",
     "JobDownloadView",
     "JobBadgeView",
 ]
@@ -93,6 +94,21 @@ class JobCancelView(LoginRequiredMixin, View):
             job.refresh_from_db()
             return render(request, "core/jobs/_progress.html", job_context(job))
         return HttpResponseRedirect(job.get_absolute_url())
+
+
+class JobRetryView(LoginRequiredMixin, View):
+    """Run a failed or cancelled job again with the same input; the new job's page opens."""
+
+    def post(self, request, pk):
+        from django.contrib import messages
+
+        job = own_job(request, pk)
+        try:
+            new = jobs.retry(job, actor=request.user)
+        except ValueError as exc:
+            messages.error(request, str(exc))
+            return HttpResponseRedirect(job.get_absolute_url())
+        return HttpResponseRedirect(new.get_absolute_url())
 
 
 class JobDownloadView(LoginRequiredMixin, View):

@@ -35,6 +35,7 @@ __all__ = [
     "start_job",
     "execute",
     "cancel",
+    "retry",
     "JobContext",
     "JobCancelled",
     "live_state",
@@ -244,6 +245,28 @@ def cancel(job: Job) -> None:
     d = job_dir(job)
     d.mkdir(parents=True, exist_ok=True)
     (d / "cancel").touch()
+
+
+def retry(job: Job, *, actor) -> Job:
+    """Run a failed or cancelled job again: a new job of the same kind, parameters and input file
+    (the failed one left the database as it was, so the retry starts from the same state and ends
+    where an uninterrupted run would have). Only its own user may retry a job."""
+    if job.status not in (JobStatus.FAILED, JobStatus.CANCELLED):
+        raise ValueError(_("Only a failed or cancelled job can be run again."))
+    if job.user_id != actor.pk:
+        raise PermissionError("not the job's user")
+    source = job_dir(job) / ("input-" + job.input_name) if job.input_name else None
+    if source is not None and not source.is_file():
+        raise ValueError(_("The job's input file is no longer kept; upload it again."))
+    params = {**job.params, "retry_of": str(job.pk)}
+    if source is None:
+        return start_job(actor, job.kind, params=params, label=job.label)
+    with source.open("rb") as fh:
+        from django.core.files import File
+
+        return start_job(
+            actor, job.kind, params=params, label=job.label, input_file=File(fh, name=job.input_name)
+        )
 
 
 def live_state(job: Job) -> dict:

@@ -111,6 +111,47 @@ class SoftDeleteModel(models.Model):
     class Meta:
         abstract = True
 
+    # Django checks uniqueness through the default manager, which hides the recycle bin; a deleted
+    # row still holds its values in the table, so a new record that repeats them would fail in the
+    # database. These checks find such rows and say so in the form instead.
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude=exclude)
+        exclude = set(exclude or ())
+        for f in self._meta.local_fields:
+            if f.unique and not f.primary_key and f.name not in exclude:
+                self._refuse_binned_duplicate([f.name], None)
+
+    def validate_constraints(self, exclude=None):
+        super().validate_constraints(exclude=exclude)
+        exclude = set(exclude or ())
+        for c in self._meta.constraints:
+            fields = list(getattr(c, "fields", ()) or ())
+            if not isinstance(c, models.UniqueConstraint) or not fields or exclude & set(fields):
+                continue
+            self._refuse_binned_duplicate(fields, c.condition)
+
+    def _refuse_binned_duplicate(self, fields, condition):
+        from django.core.exceptions import ValidationError
+
+        lookup = {}
+        for name in fields:
+            field = self._meta.get_field(name)
+            value = getattr(self, field.attname)
+            if value is None:
+                return
+            lookup[field.attname] = value
+        binned = type(self)._base_manager.filter(deleted_at__isnull=False, **lookup).exclude(pk=self.pk)
+        if condition is not None:
+            binned = binned.filter(condition)
+        if binned.exists():
+            names = "、".join(str(self._meta.get_field(n).verbose_name) for n in fields)
+            raise ValidationError(
+                _(
+                    "A record with the same {fields} is in the recycle bin. Restore it from the "
+                    "recycle bin, or change the value."
+                ).format(fields=names)
+            )
+
 
 class ScopedModel(TimeStampedModel, VersionedModel, SoftDeleteModel):
     """A record that lies in part of the org tree.

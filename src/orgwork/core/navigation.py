@@ -3,14 +3,38 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["MENU", "menu_for"]
+from orgwork.cadres.menu import MENU as CADRES_MENU  # cadres app (issue 6)
+
+__all__ = ["MENU", "SECTIONS", "menu_for", "menu_groups"]
+
+from orgwork.grassroots.menu import MENU as _GRASSROOTS_MENU  # noqa: E402 - app grassroots
 
 # (label, url name, icon, needs): needs is a data action in scope, or "global:<action>".
 MENU = [
     (_("Organizations"), "orgs:org_tree", "sitemap", "view"),
     (_("People"), "people:person_list", "users", "view"),
     (_("Terms due"), "orgs:terms_due", "calendar-due", "view"),
+    # --- app members: registry, recruitment, dues, transfers, meetings, statistics
+    (_("Party members"), "members:member_list", "user-star", "view"),
+    (_("Recruitment of party members"), "members:due_this_month", "list-check", "view"),
+    (_("Transfers"), "members:transfer_inbox", "arrows-exchange", "view"),
+    (_("Party dues"), "members:dues_ledger", "coin-yuan", "view"),
+    (_("Meetings"), "members:meeting_completeness", "calendar-event", "view"),
+    (_("Member statistics"), "members:stats", "chart-bar", "view"),
+    # --- end of app members
     (_("Team seats"), "orgs:teamseat_list", "armchair", "view"),
+    # --- training (app training): classes; hours and statistics are linked from its list ---
+    (_("Training classes"), "training:course_list", "school", "view"),
+    (_("Training-hour requirements"), "training:tiers", "adjustments", "global:manage_system"),
+    # --- grassroots (app grassroots): 先锋365, households, action branches, projects, health checks
+    *_GRASSROOTS_MENU,
+    # casework (issue 7)
+    (_("My cases"), "casework:my_cases", "checklist", "change"),
+    (_("Cases"), "casework:case_list", "message-report", "view"),
+    (_("Supervision"), "casework:supervision", "alarm", "view"),
+    (_("Casework statistics"), "casework:stats", "chart-bar", "view"),
+    # cadres app (issue 6): records, dashboard, vacancies, assignments, reserve pool, appointments
+    *CADRES_MENU,
     (_("Recycle bin"), "core:recycle_bin", "trash", "restore"),
     (_("Users"), "accounts:user_list", "user-cog", "global:manage_users"),
     (_("Working-day calendar"), "core:calendar", "calendar", "global:manage_system"),
@@ -19,6 +43,37 @@ MENU = [
     (_("Security policy"), "accounts:security_policy", "shield-lock", "global:manage_security"),
     (_("Change log"), "core:changelog_list", "history", "global:view_audit"),
 ]
+
+
+# The top bar shows one entry per section (a drop-down when the user may open more than one of its
+# pages); an entry belongs to the section of its URL namespace.
+SECTIONS = [
+    ("orgs", _("Organizations"), "sitemap", ("orgs", "people")),
+    ("members", _("Party members"), "users-group", ("members", "grassroots")),
+    ("cadres", _("Cadres"), "id-badge-2", ("cadres", "training")),
+    ("casework", _("Casework"), "message-report", ("casework",)),
+    ("talent", _("Talent"), "bulb", ("talent",)),
+    ("system", _("System"), "settings", ("core", "accounts")),
+]
+_SECTION_OF = {ns: key for key, _label, _icon, spaces in SECTIONS for ns in spaces}
+
+
+def menu_groups(items, active_url=""):
+    """The user's menu entries grouped by section, in the order of SECTIONS."""
+    groups = []
+    for key, label, icon, _spaces in SECTIONS:
+        mine = [i for i in items if i.get("section", "system") == key]
+        if mine:
+            groups.append(
+                {
+                    "key": key,
+                    "label": label,
+                    "icon": icon,
+                    "items": mine,
+                    "active": any(i["url"] == active_url for i in mine),
+                }
+            )
+    return groups
 
 
 def menu_for(user):
@@ -32,7 +87,15 @@ def menu_for(user):
         if not ok:
             continue
         try:
-            items.append({"label": label, "url": reverse(name), "icon": icon})
+            url = reverse(name)
+            items.append(
+                {
+                    "label": label,
+                    "url": url,
+                    "icon": icon,
+                    "section": _SECTION_OF.get(name.split(":")[0], "system"),
+                }
+            )
         except NoReverseMatch:
             continue
     return items

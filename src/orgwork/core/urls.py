@@ -13,6 +13,7 @@ urlpatterns = [
     path("jobs/<uuid:pk>/", job_views.JobDetailView.as_view(), name="job_detail"),
     path("jobs/<uuid:pk>/progress/", job_views.JobProgressView.as_view(), name="job_progress"),
     path("jobs/<uuid:pk>/cancel/", job_views.JobCancelView.as_view(), name="job_cancel"),
+    path("jobs/<uuid:pk>/retry/", job_views.JobRetryView.as_view(), name="job_retry"),
     path("jobs/<uuid:pk>/download/", job_views.JobDownloadView.as_view(), name="job_download"),
     path("calendar/", calendar_views.CalendarView.as_view(), name="calendar"),
     path("lookup/<str:label>/", views.LookupView.as_view(), name="lookup"),

@@ -61,6 +61,24 @@ class ModelViewMixin(LoginRequiredMixin):
         return ctx
 
 
+def related_columns(table, model) -> list[str]:
+    """The foreign keys (and one-to-ones) that the table's visible columns show, e.g. a seat's
+    org and person: to be fetched with the rows."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    names = []
+    for column in table.columns:
+        accessor = str(column.accessor or column.name)
+        first = accessor.replace(".", "__").split("__")[0]
+        try:
+            field = model._meta.get_field(first)
+        except FieldDoesNotExist:
+            continue
+        if (field.many_to_one or field.one_to_one) and field.concrete and first not in names:
+            names.append(first)
+    return names
+
+
 class ObjectListView(ModelViewMixin, View):
     """Filter, sort, paginate, choose columns (remembered per user), partial refresh under htmx.
 
@@ -106,7 +124,13 @@ class ObjectListView(ModelViewMixin, View):
         return value
 
     def get_table(self, request, qs, columns):
-        return self.cfg.table(qs, request=request, user=request.user, visible=columns)
+        table = self.cfg.table(qs, request=request, user=request.user, visible=columns)
+        related = related_columns(table, self.model)
+        data = getattr(table.data, "data", None)
+        if related and hasattr(data, "select_related"):
+            # One join per shown related column instead of a query per row and column.
+            table.data.data = data.select_related(*related)
+        return table
 
     def export_data(self, request):
         """The export of this list for ``request`` (a real request or a ``ListRequest`` rebuilt
@@ -259,7 +283,8 @@ class ObjectEditView(ModelViewMixin, View):
     def get_form(self, request, obj, data=None):
         action = "change" if obj.pk else "add"
         initial = {k: v for k, v in request.GET.items() if k in self.cfg.form.base_fields}
-        return self.cfg.form(data, instance=obj, user=request.user, action=action, initial=initial)
+        files = request.FILES if data is not None else None  # a model with a file field
+        return self.cfg.form(data, files, instance=obj, user=request.user, action=action, initial=initial)
 
     def render_form(self, request, obj, form, status=200):
         ctx = self.base_context(object=obj, form=form, is_new=obj.pk is None)
@@ -548,3 +573,45 @@ def _register_export_sources():
 
 
 _register_export_sources()
+
+
+def _error_page(request, status, title, text):
+    return render(
+        request,
+        "core/error_page.html",
+        {"error_code": status, "error_title": title, "error_text": text},
+        status=status,
+    )
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form sent without a valid token (an old tab, a page left open past the
+    session, or a request forged by another site) is refused in words the user can act on."""
+    return _error_page(
+        request,
+        403,
+        _("The form has expired"),
+        _(
+            "The page was open too long or the request did not come from this system, so nothing was "
+            "saved. Reload the page and submit it again."
+        ),
+    )
+
+
+def permission_denied(request, exception=None):
+    return _error_page(
+        request,
+        403,
+        _("No permission"),
+        _("You may not do this here. If you need to, ask your system administrator for the role."),
+    )
+
+
+def page_not_found(request, exception=None):
+    # The same page for "missing" and "outside your scope" (scope.access_object gives both as 404).
+    return _error_page(
+        request,
+        404,
+        _("Page not found"),
+        _("The page does not exist, or it is outside the part of the organization tree you may see."),
+    )

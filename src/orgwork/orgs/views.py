@@ -180,7 +180,13 @@ class TermsDueView(LoginRequiredMixin, View):
         qs = fs.qs if fs.is_bound and fs.is_valid() else qs
         if request.GET.get("_export") == "xlsx":
             return self.export(request, fs, qs)
-        rows = [(t, services.term_status(t)) for t in services.terms_due(qs)[:500]]
+        from django.core.paginator import Paginator
+
+        due = services.terms_due(qs)
+        # Fifty a page with the true total: a city has thousands due, and rendering them all
+        # at once cost most of the page's time.
+        page = Paginator(due, 50).get_page(request.GET.get("page"))
+        rows = [(t, services.term_status(t)) for t in page.object_list]
         query = export_query(request.GET)
         export_url = "{}?{}{}_export=xlsx".format(request.path, query, "&" if query else "")
         return render(
@@ -188,6 +194,10 @@ class TermsDueView(LoginRequiredMixin, View):
             "orgs/terms_due.html",
             {
                 "rows": rows,
+                "page": page,
+                "overdue": due.filter(ends_on__lt=timezone.localdate()).count()
+                if page.paginator.count
+                else 0,
                 "filterset": fs,
                 "export_url": export_url if has_action(request.user, "export") else None,
             },

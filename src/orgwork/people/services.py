@@ -37,7 +37,13 @@ def _compute(person_ids):
         rows.update(source(person_ids))
     attached = {r[0] for r in rows}
     # A person with no attachment belongs to the org that registered them.
-    qs = Person.objects.all() if person_ids is None else Person.objects.filter(pk__in=person_ids)
+    # No ordering: Person's default (pinyin) order would make SQLite walk that index over the whole
+    # table instead of looking the ids up.
+    qs = (
+        Person.objects.order_by()
+        if person_ids is None
+        else Person.objects.filter(pk__in=person_ids).order_by()
+    )
     for pid, org_id, path in qs.values_list("pk", "registered_org_id", "registered_org__path"):
         if pid not in attached:
             rows.add((pid, org_id, path, AffiliationKind.REGISTERED))

@@ -591,7 +591,9 @@ class Importer:
         if not keys:
             self.changeable = set()
             return
-        qs = self.model.all_objects.all()
+        # order_by(): a model's default ordering would make SQLite scan the table in that order
+        # (e.g. Person by pinyin) instead of looking the keys up in their unique index.
+        qs = self.model.all_objects.order_by()
         for i, name in enumerate(self.key):
             qs = qs.filter(**{name + "__in": {k[i] for k in keys}})
         if connection.vendor == "postgresql":
@@ -608,6 +610,7 @@ class Importer:
             set(
                 self.model.objects.restrict(self.user, "change")
                 .filter(pk__in=pks)
+                .order_by()
                 .values_list("pk", flat=True)
             )
             if pks

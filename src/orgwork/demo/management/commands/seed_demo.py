@@ -39,3 +39,5 @@ class Command(BaseCommand):
                 f"{result.terms} terms, {result.seats} seats, {result.affiliations} affiliations in {result.seconds:.1f} s"
             )
         )
+        for name, counts in result.modules.items():
+            self.stdout.write(f"  {name}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))

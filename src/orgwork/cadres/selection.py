@@ -1,0 +1,524 @@
+"""Selection support: who may fill a vacancy, every rule of RULES.md §3.7 checked and explained,
+and a ranking of the eligible by configurable weights.
+
+``check_candidate`` and ``rank_score`` are pure functions of plain data (tested at the rules'
+edges); ``eligible_list`` loads the data of a candidate pool in a few set queries and applies them.
+The numbers come from ``cadres.rules``."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q
+from django.utils.translation import gettext as _gettext
+
+from orgwork.cadres import rules
+from orgwork.cadres.choices import RANK_LEVEL, Rank
+from orgwork.cadres.models import (
+    Appointment,
+    Appraisal,
+    Assignment,
+    Cadre,
+    CadrePost,
+    ContestResult,
+    Education,
+    Evaluation,
+    RewardSanction,
+)
+from orgwork.cadres.services import ServiceFigures, months_between, service_figures, training_hours
+from orgwork.core.paths import subtree_q
+
+__all__ = [
+    "Check",
+    "Verdict",
+    "CandidateData",
+    "check_candidate",
+    "rank_score",
+    "eligible_list",
+    "PASS",
+    "FAIL",
+    "WARN",
+]
+
+PASS, FAIL, WARN = "pass", "fail", "warn"
+
+
+@dataclass
+class Check:
+    code: str
+    label: str
+    status: str  # pass / fail / warn
+    text: str
+    breakable: bool = False  # 第九条: may be set aside by an exceptional promotion (破格)
+
+
+@dataclass
+class CandidateData:
+    """What the rules need to know of one candidate."""
+
+    rank: str
+    figures: ServiceFigures
+    education_rank: int
+    in_probation: bool = False
+    last_promotion_exceptional: bool = False
+    training_hours: float = 0.0
+    training_note: str = ""
+
+
+@dataclass
+class Verdict:
+    eligible: bool
+    exceptional: bool
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def failing(self) -> list[Check]:
+        return [c for c in self.checks if c.status == FAIL]
+
+    @property
+    def warnings(self) -> list[Check]:
+        return [c for c in self.checks if c.status == WARN]
+
+    @property
+    def first_failure(self) -> Check | None:
+        # The rule itself first (a hard one before one that 破格 could set aside); the note on
+        # why 破格 does not help comes after it.
+        failing = [c for c in self.failing if c.code != "exceptional"] or self.failing
+        hard = [c for c in failing if not c.breakable]
+        return (hard or failing or [None])[0]
+
+
+_TRANSLATED: dict[tuple[str, str], str] = {}
+
+
+def _translator():
+    """``gettext`` memoized for the active language: check_candidate runs for every cadre of a pool."""
+    from django.utils.translation import get_language
+
+    lang = get_language()
+
+    def translate(message):
+        key = (lang, message)
+        value = _TRANSLATED.get(key)
+        if value is None:
+            value = _TRANSLATED[key] = _gettext(message)
+        return value
+
+    return translate
+
+
+def _years(x: float) -> str:
+    return "{:.1f}".format(x)
+
+
+def check_candidate(
+    target_rank: str,
+    c: CandidateData,
+    *,
+    on: date,
+    max_age: int | None = None,
+    committee_level: str = "",
+    allow_exceptional: bool = False,
+) -> Verdict:
+    """Every rule of 《党政领导干部选拔任用工作条例》(2019) 第八条/第九条 for one candidate and one post."""
+    _ = _translator()  # noqa: F841 - the same messages, translated once per language (a pool has thousands)
+    checks: list[Check] = []
+    target = RANK_LEVEL.get(target_rank, 0)
+    current = RANK_LEVEL.get(c.rank, 0)
+    f = c.figures
+    promotion = target > current
+
+    # The step: the same rung (a transfer), one rung up, or more (第九条: 不得越两级).
+    if current > target:
+        checks.append(Check("step", _("Rank step"), FAIL, _("Already above the rank of the post.")))
+    elif target - current >= 3:
+        checks.append(Check("step", _("Rank step"), FAIL, _("Would skip two levels or more (第九条).")))
+    elif target - current == 2:
+        checks.append(
+            Check(
+                "step",
+                _("Rank step"),
+                FAIL,
+                _("Skips one level: only as an exceptional promotion (第九条)."),
+                True,
+            )
+        )
+    else:
+        checks.append(
+            Check(
+                "step",
+                _("Rank step"),
+                PASS,
+                _("Promotion by one level.") if promotion else _("Transfer at the same level."),
+            )
+        )
+
+    if promotion and target >= 5:
+        ok = f.work_years >= rules.COUNTY_MIN_WORK_YEARS
+        checks.append(
+            Check(
+                "work_years",
+                _("Years of work"),
+                PASS if ok else FAIL,
+                _("{} years of work; county level needs {} (第八条一).").format(
+                    _years(f.work_years), rules.COUNTY_MIN_WORK_YEARS
+                ),
+                True,
+            )
+        )
+        ok = f.grassroots_years >= rules.COUNTY_MIN_GRASSROOTS_YEARS
+        checks.append(
+            Check(
+                "grassroots",
+                _("Grassroots experience"),
+                PASS if ok else FAIL,
+                _("{} years at the grassroots; county level needs {} (第八条一).").format(
+                    _years(f.grassroots_years), rules.COUNTY_MIN_GRASSROOTS_YEARS
+                ),
+                True,
+            )
+        )
+        posts = f.posts_by_level.get(target - 1, 0)
+        ok = posts >= rules.COUNTY_MIN_LOWER_POSTS
+        checks.append(
+            Check(
+                "lower_posts",
+                _("Posts at the lower level"),
+                PASS if ok else FAIL,
+                _("{} posts at the next lower level; {} are normally required (第八条二).").format(
+                    posts, rules.COUNTY_MIN_LOWER_POSTS
+                ),
+                True,
+            )
+        )
+    if promotion and target - current == 1:
+        # Even rungs are heads (正科 4, 正处 6, 正厅 8): deputy → head needs 2 years; a lower head →
+        # upper deputy needs 3 (第八条三).
+        need = rules.DEPUTY_TO_HEAD_YEARS if target % 2 == 0 else rules.HEAD_TO_UPPER_DEPUTY_YEARS
+        held = f.years_by_level.get(current, 0.0) if not f.rank_years else f.rank_years
+        ok = held >= need
+        checks.append(
+            Check(
+                "lower_years",
+                _("Years at the lower post"),
+                PASS if ok else FAIL,
+                _("{} years as {}; {} required (第八条三).").format(_years(held), Rank(c.rank).label, need),
+                True,
+            )
+        )
+
+    need_edu = rules.BUREAU_MIN_EDUCATION_RANK if target >= 7 else rules.MIN_EDUCATION_RANK
+    ok = c.education_rank >= need_edu
+    checks.append(
+        Check(
+            "education",
+            _("Education"),
+            PASS if ok else FAIL,
+            (_("Education meets the rule.") if ok else _("Below the required education."))
+            + " "
+            + (
+                _("At least a bachelor's degree (第八条四).")
+                if need_edu == rules.BUREAU_MIN_EDUCATION_RANK
+                else _("At least college (专科) (第八条四).")
+            ),
+            True,
+        )
+    )
+
+    if target >= 5:
+        need_hours, period = rules.TRAINING_HOURS_COUNTY_PER_5_YEARS, _("in 5 years")
+    else:
+        need_hours, period = rules.TRAINING_HOURS_SECTION_PER_YEAR, _("in the last year")
+    ok = c.training_hours >= need_hours
+    text = _(
+        "{} training hours {}; {} required. If short, to be completed within a year of promotion (第八条五)."
+    ).format(_years(c.training_hours), period, need_hours)
+    if c.training_note:
+        text += " " + c.training_note
+    checks.append(Check("training", _("Training hours"), PASS if ok else WARN, text))
+
+    if committee_level:
+        need = (
+            rules.PARTY_YEARS_CITY_COMMITTEE
+            if committee_level == "city"
+            else rules.PARTY_YEARS_COUNTY_COMMITTEE
+        )
+        years = f.party_years or 0.0
+        ok = f.party_years is not None and years >= need
+        checks.append(
+            Check(
+                "party_years",
+                _("Party standing"),
+                PASS if ok else FAIL,
+                _("{} years in the Party; a committee seat needs {} (党章; 第八条七).").format(
+                    _years(years), need
+                ),
+            )
+        )
+
+    if max_age:
+        ok = f.age is not None and f.age <= max_age
+        checks.append(
+            Check(
+                "age",
+                _("Age limit"),
+                PASS if ok else FAIL,
+                _("Aged {}; the post's limit is {}.").format(f.age if f.age is not None else "?", max_age),
+            )
+        )
+
+    breakable_fails = [x for x in checks if x.status == FAIL and x.breakable]
+    hard_fails = [x for x in checks if x.status == FAIL and not x.breakable]
+    exceptional = False
+    if breakable_fails and not hard_fails:
+        # 第九条: only when the post allows it, not during 试用期, not within a year of the last
+        # promotion, no consecutive 破格 on years.
+        guards = []
+        if not allow_exceptional:
+            guards.append(_("the post is not open to exceptional promotion"))
+        if c.in_probation:
+            guards.append(_("still in probation"))
+        months = months_between(f.last_promotion, on) if f.last_promotion else None
+        if months is not None and months < rules.EXCEPTIONAL_MIN_MONTHS_SINCE_PROMOTION:
+            guards.append(_("promoted {} months ago (12 required)").format(months))
+        if c.last_promotion_exceptional and any(
+            x.code in ("work_years", "lower_years") for x in breakable_fails
+        ):
+            guards.append(_("the last promotion was already exceptional on years"))
+        if guards:
+            checks.append(
+                Check(
+                    "exceptional",
+                    _("Exceptional promotion"),
+                    FAIL,
+                    _("Not possible: {} (第九条).").format("; ".join(guards)),
+                )
+            )
+        else:
+            exceptional = True
+            checks.append(
+                Check(
+                    "exceptional",
+                    _("Exceptional promotion"),
+                    WARN,
+                    _("Eligible only as an exceptional promotion (第九条): {}.").format(
+                        ", ".join(x.label for x in breakable_fails)
+                    ),
+                )
+            )
+    eligible = not hard_fails and (not breakable_fails or exceptional)
+    return Verdict(eligible=eligible, exceptional=exceptional, checks=checks)
+
+
+def rank_score(
+    *, evaluation: float | None, appraisal: float | None, archive: float | None, weights: dict
+) -> float:
+    """Weighted score (0–100) over the components present; a missing component's weight is shared
+    out among the others, so a cadre with no evaluation yet is not pushed to the bottom."""
+    parts = {"evaluation": evaluation, "appraisal": appraisal, "archive": archive}
+    present = {k: v for k, v in parts.items() if v is not None}
+    total_weight = sum(weights.get(k, 0) for k in present)
+    if not total_weight:
+        return 0.0
+    return round(sum(v * weights.get(k, 0) for k, v in present.items()) / total_weight, 1)
+
+
+def archive_points(*, awards: int, sanctions: int, good_assignments: int, contest_top3: int) -> float:
+    """Points of the growth archive for the ranking (ours; documented on the vacancy page)."""
+    return float(
+        max(0, min(100, 40 + 15 * awards + 15 * good_assignments + 10 * contest_top3 - 40 * sanctions))
+    )
+
+
+def _fetch(qs, *, dates=()):
+    """The rows of a ``values_list`` queryset straight from the cursor: thousands of rows without the
+    ORM's converter call per value (SQLite returns dates as ISO text, parsed here in C)."""
+    from django.db import connection
+
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        rows = cur.fetchall()
+    if dates and rows and connection.vendor == "sqlite":
+        parse = date.fromisoformat
+        out = []
+        for row in rows:
+            row = list(row)
+            for i in dates:
+                if isinstance(row[i], str):
+                    row[i] = parse(row[i][:10])
+            out.append(row)
+        return out
+    return rows
+
+
+@dataclass
+class Row:
+    cadre_id: int
+    name: str
+    org_name: str
+    rank: str
+    rank_label: str
+    age: int | None
+    figures: ServiceFigures
+    education_label: str
+    verdict: Verdict
+    score: float
+    parts: dict
+
+
+def eligible_list(vacancy, user, *, on: date | None = None) -> dict:
+    """The candidate pool of a vacancy (the pool org's subtree, in the user's scope, rungs up to two
+    below the post's), each with its verdict; the eligible ranked by score."""
+    on = on or vacancy.opened_on
+    target = RANK_LEVEL.get(vacancy.rank, 0)
+    lowest = target - (2 if vacancy.allow_exceptional else 1)
+    ranks = [r for r, lv in RANK_LEVEL.items() if lowest <= lv <= target]
+    prefix = (vacancy.pool or vacancy.org).path
+    keys = (
+        "pk",
+        "rank",
+        "rank_since",
+        "work_started_on",
+        "party_joined_on",
+        "person_id",
+        "person__name",
+        "person__birth_date",
+        "org__name",
+    )
+    cadres = [
+        dict(zip(keys, row, strict=True))
+        for row in _fetch(
+            Cadre.objects.restrict(user, "view")
+            .filter(subtree_q(prefix, "org_path"), rank__in=ranks)
+            .values_list(*keys),
+            dates=(2, 3, 4, 7),
+        )
+    ]
+    [c["pk"] for c in cadres]
+    in_pool = subtree_q(prefix, "cadre__org_path") & Q(cadre__rank__in=ranks)
+
+    class _P:
+        __slots__ = ("rank", "started_on", "ended_on", "grassroots")
+
+    posts = defaultdict(list)
+    for cid, rank, s, e, g in _fetch(
+        CadrePost.objects.filter(in_pool).values_list(
+            "cadre_id", "rank", "started_on", "ended_on", "grassroots"
+        ),
+        dates=(2, 3),
+    ):
+        p = _P()
+        p.rank, p.started_on, p.ended_on, p.grassroots = rank, s, e, g
+        posts[cid].append(p)
+    edu = defaultdict(int)
+    edu_code = {}
+    for cid, code in Education.objects.filter(in_pool).values_list("cadre_id", "education"):
+        r = rules.education_rank(code)
+        if r >= edu[cid]:
+            edu[cid], edu_code[cid] = r, code
+    appraisal = defaultdict(list)
+    for cid, grade in Appraisal.objects.filter(in_pool, year__gte=on.year - 3, year__lt=on.year).values_list(
+        "cadre_id", "grade"
+    ):
+        pts = rules.appraisal_points(grade)
+        if pts is not None:
+            appraisal[cid].append(pts)
+    evaluation = defaultdict(list)
+    for cid, total in Evaluation.objects.filter(
+        in_pool, evaluated_on__gte=on.replace(year=on.year - 2), evaluated_on__lte=on
+    ).values_list("cadre_id", "total"):
+        evaluation[cid].append(float(total))
+    awards, sanctions = defaultdict(int), defaultdict(int)
+    for cid, code in RewardSanction.objects.filter(in_pool).values_list("cadre_id", "code"):
+        if code.startswith("02"):
+            sanctions[cid] += 1
+        else:
+            awards[cid] += 1
+    good = defaultdict(int)
+    for cid in Assignment.objects.filter(in_pool, outcome__in=["excellent", "good"]).values_list(
+        "cadre_id", flat=True
+    ):
+        good[cid] += 1
+    top3 = defaultdict(int)
+    for cid in ContestResult.objects.filter(in_pool, placing__lte=3).values_list("cadre_id", flat=True):
+        top3[cid] += 1
+    probation, last_exceptional = set(), {}
+    for cid, ends, exc, result, _appointed in (
+        Appointment.objects.filter(in_pool, appointed_on__isnull=False)
+        .order_by("appointed_on")
+        .values_list("cadre_id", "probation_ends", "exceptional", "probation_result", "appointed_on")
+    ):
+        if ends and ends > on and not result:
+            probation.add(cid)
+        last_exceptional[cid] = exc
+    hours_period_start = on.replace(year=on.year - (5 if target >= 5 else 1))
+    hours, note = training_hours([c["person_id"] for c in cadres], hours_period_start, on)
+    weights = rules.ranking_weights()
+    from orgwork.people.choices import Education as EducationCode
+
+    edu_labels = dict(EducationCode.choices)
+    rank_labels = dict(Rank.choices)
+    eligible, ineligible = [], []
+
+    class _C:
+        __slots__ = ("rank", "rank_since", "work_started_on", "party_joined_on")
+
+    for c in cadres:
+        cid = c["pk"]
+        shell = _C()
+        shell.rank, shell.rank_since = c["rank"], c["rank_since"]
+        shell.work_started_on, shell.party_joined_on = c["work_started_on"], c["party_joined_on"]
+        figures = service_figures(shell, posts.get(cid, []), on, birth_date=c["person__birth_date"])
+        data = CandidateData(
+            rank=c["rank"],
+            figures=figures,
+            education_rank=edu.get(cid, 0),
+            in_probation=cid in probation,
+            last_promotion_exceptional=last_exceptional.get(cid, False),
+            training_hours=hours.get(c["person_id"], 0.0),
+            training_note=note,
+        )
+        verdict = check_candidate(
+            vacancy.rank,
+            data,
+            on=on,
+            max_age=vacancy.max_age,
+            committee_level=vacancy.committee_level,
+            allow_exceptional=vacancy.allow_exceptional,
+        )
+        ev = evaluation.get(cid)
+        ap = appraisal.get(cid)
+        parts = {
+            "evaluation": round(sum(ev) / len(ev), 1) if ev else None,
+            "appraisal": round(sum(ap) / len(ap), 1) if ap else None,
+            "archive": archive_points(
+                awards=awards[cid],
+                sanctions=sanctions[cid],
+                good_assignments=good[cid],
+                contest_top3=top3[cid],
+            ),
+        }
+        row = Row(
+            cadre_id=cid,
+            name=c["person__name"],
+            org_name=c["org__name"],
+            rank=c["rank"],
+            rank_label=rank_labels.get(c["rank"], c["rank"]),
+            age=figures.age,
+            figures=figures,
+            education_label=edu_labels.get(edu_code.get(cid, ""), "—"),
+            verdict=verdict,
+            score=rank_score(weights=weights, **parts),
+            parts=parts,
+        )
+        (eligible if verdict.eligible else ineligible).append(row)
+    eligible.sort(key=lambda r: (r.verdict.exceptional, -r.score, r.name))
+    ineligible.sort(key=lambda r: (-RANK_LEVEL.get(r.rank, 0), r.name))
+    return {
+        "eligible": eligible,
+        "ineligible": ineligible,
+        "pool": len(cadres),
+        "training_note": note,
+        "weights": weights,
+    }

@@ -1,0 +1,380 @@
+"""Pages of casework: the list (generic), a case with its history and the verbs its user may use,
+registration with duplicate and routing suggestions, my cases, supervision, statistics."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case as When_
+from django.db.models import IntegerField, Q, Value, When
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from orgwork.accounts.scope import access_object, has_action, scope_prefixes
+from orgwork.casework import forms as cforms
+from orgwork.casework import services, textsim
+from orgwork.casework.api.serializers import CaseSerializer
+from orgwork.casework.choices import OPEN_STATES, CaseState, ParticipantRole
+from orgwork.casework.filters import CaseFilterSet
+from orgwork.casework.models import Case, CaseParticipant
+from orgwork.casework.tables import CaseTable
+from orgwork.core.paths import subtrees_q
+from orgwork.core.registry import register
+from orgwork.core.views import ObjectDetailView, ObjectEditView, ObjectListView
+from orgwork.orgs.models import Org
+
+__all__ = [
+    "CaseListView",
+    "CaseDetailView",
+    "CaseRegisterView",
+    "SuggestView",
+    "CaseActionView",
+    "MyCasesView",
+    "SupervisionView",
+    "StatsView",
+]
+
+register(
+    Case,
+    filterset=CaseFilterSet,
+    table=CaseTable,
+    form=cforms.CaseForm,
+    detail_template="casework/case_detail.html",
+    serializer=CaseSerializer,
+)
+
+PRIORITY_RANK = When_(
+    When(case__priority="critical", then=Value(0)),
+    When(case__priority="urgent", then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+class CaseListView(ObjectListView):
+    model = Case
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("org", "lead_org")
+
+
+def _user_roles(user, case, parts):
+    """What the user may do on this case: assigner, lead handler, co-handler(s), supervisor."""
+    change = scope_prefixes(user, "change")
+
+    def may(path):
+        return any(path.startswith(p) for p in change)
+
+    return {
+        "assigner": may(case.org_path),
+        "lead": any(may(p.org_path) for p in parts if p.role == ParticipantRole.LEAD),
+        "co_orgs": [
+            p.org for p in parts if p.role == ParticipantRole.CO and p.done_on is None and may(p.org_path)
+        ],
+        "handler": any(
+            may(p.org_path) for p in parts if p.role in (ParticipantRole.LEAD, ParticipantRole.CO)
+        ),
+        "supervisor": may(case.org_path),
+    }
+
+
+class CaseDetailView(ObjectDetailView):
+    model = Case
+
+    def get_extra_context(self, request, obj):
+        parts = list(obj.participants.select_related("org").order_by("role", "org_path"))
+        roles = _user_roles(request.user, obj, parts)
+        allowed = {k for k, states in services.ALLOWED.items() if obj.state in states}
+        u = request.user
+        return {
+            "events": obj.events.select_related("org").order_by("at", "id"),
+            "participants": parts,
+            "roles": roles,
+            "allowed": allowed,
+            "today": timezone.localdate(),
+            "assign_form": cforms.AssignForm(
+                user=u, case=obj, initial={"lead_days": obj.kind_spec.days_for(obj.category)}
+            ),
+            "note_form": cforms.NoteForm(),
+            "close_form": cforms.CloseForm(),
+            "reopen_form": cforms.ReopenForm(),
+            "feedback_form": cforms.FeedbackForm(),
+            "extend_form": cforms.ExtendForm(case=obj),
+            "report_form": cforms.ReportForm(),
+        }
+
+
+class CaseRegisterView(ObjectEditView):
+    """登记 (and edit): the same form; a new case is registered through its verb, with the
+    duplicate and routing suggestions beside the form."""
+
+    model = Case
+
+    def render_form(self, request, obj, form, status=200):
+        if obj.pk:
+            return super().render_form(request, obj, form, status)
+        ctx = self.base_context(object=obj, form=form, is_new=True)
+        return render(request, "casework/case_register.html", ctx, status=status)
+
+    def get_form(self, request, obj, data=None):
+        action = "change" if obj.pk else "add"
+        initial = {k: v for k, v in request.GET.items() if k in self.cfg.form.base_fields}
+        files = request.FILES if data is not None else None
+        return self.cfg.form(data, files, instance=obj, user=request.user, action=action, initial=initial)
+
+    def save(self, request, form, obj):
+        if obj.pk:
+            return super().save(request, form, obj)
+        return services.register_case(
+            form.instance, actor=request.user, attachment=form.cleaned_data.get("attachment")
+        )
+
+
+def suggestions_for(user, title, description, *, org_id=None, place="", exclude_id=None):
+    text = f"{title} {title} {description}".strip()
+    if len(text) < 6:
+        return [], []
+    prefixes = scope_prefixes(user, "view")
+    route_prefix = None
+    if str(org_id or "").isdigit():
+        route_prefix = (
+            Org.objects.restrict(user, "view").filter(pk=int(org_id)).values_list("path", flat=True).first()
+        )
+    dupes, routing = textsim.suggest(
+        text, prefixes=prefixes, route_prefix=route_prefix, place=place.strip(), exclude_id=exclude_id
+    )
+    names = dict(
+        Org.all_objects.filter(
+            pk__in=[r[0] for r in routing] + [d.lead_org_id for d in dupes if d.lead_org_id]
+        ).values_list("pk", "name")
+    )
+    routing = [{"org_id": o, "org": names.get(o, ""), "weight": w, "cases": cases} for o, w, cases in routing]
+    for d in dupes:
+        d.lead_org = names.get(d.lead_org_id, "")
+        d.state_label = CaseState(d.state).label
+    return dupes, routing
+
+
+class SuggestView(LoginRequiredMixin, View):
+    """htmx: likely duplicates and the org that handled the most similar cases, with the cases."""
+
+    def post(self, request):
+        if not has_action(request.user, "view"):
+            raise Http404
+        p = request.POST
+        dupes, routing = suggestions_for(
+            request.user,
+            p.get("title", ""),
+            p.get("description", ""),
+            org_id=p.get("org"),
+            place=p.get("raised_place", ""),
+        )
+        return render(request, "casework/_suggestions.html", {"dupes": dupes, "routing": routing})
+
+
+def _date(value):
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+class CaseActionView(LoginRequiredMixin, View):
+    """POST a verb for a case: /casework/cases/<pk>/<action>/."""
+
+    def post(self, request, pk, action):
+        case = access_object(Case, request.user, pk, "view")
+        u, P, F = request.user, request.POST, request.FILES
+        try:
+            if action == "assign":
+                form = cforms.AssignForm(P, user=u, case=case)
+                if not form.is_valid():
+                    raise ValidationError(_("Choose the lead org."))
+                cd = form.cleaned_data
+                services.assign_case(
+                    case,
+                    actor=u,
+                    lead=cd["lead"],
+                    lead_days=cd["lead_days"],
+                    co=[(cd[k], cd["co_days"]) for k in ("co1", "co2", "co3") if cd[k]],
+                    note=cd["note"],
+                )
+            elif action == "progress":
+                services.add_progress(case, actor=u, note=P.get("note", ""), attachment=F.get("attachment"))
+            elif action == "co_done":
+                org = Org.objects.filter(pk=P.get("org") or 0).first()
+                if org is None:
+                    raise Http404
+                services.finish_co_part(case, actor=u, org=org, note=P.get("note", ""))
+            elif action == "request_close":
+                services.request_close(
+                    case, actor=u, reply=P.get("reply", ""), attachment=F.get("attachment")
+                )
+            elif action == "verify":
+                services.verify_case(case, actor=u, note=P.get("note", ""))
+            elif action == "reopen":
+                days = P.get("extra_days", "")
+                services.reopen_case(
+                    case,
+                    actor=u,
+                    reason=P.get("reason", ""),
+                    extra_days=int(days) if days.isdigit() else None,
+                )
+            elif action == "feedback":
+                s = P.get("satisfaction", "")
+                services.record_feedback(
+                    case, actor=u, satisfaction=int(s) if s.isdigit() else 0, note=P.get("note", "")
+                )
+            elif action == "archive":
+                services.archive_case(case, actor=u, note=P.get("note", ""))
+            elif action == "pause":
+                services.pause_case(case, actor=u, note=P.get("note", ""))
+            elif action == "resume":
+                services.resume_case(case, actor=u, note=P.get("note", ""))
+            elif action == "extend":
+                form = cforms.ExtendForm(P, case=case)
+                if not form.is_valid():
+                    raise ValidationError(_("Choose the organization and the working days."))
+                cd = form.cleaned_data
+                services.extend_deadline(case, actor=u, org=cd["org"], days=cd["days"], note=cd["note"])
+            elif action == "supervise":
+                services.supervise_case(case, actor=u, note=P.get("note", ""))
+            elif action == "remind":
+                services.remind_case(
+                    case, actor=u, note=P.get("note", "") or _("Please speed up the handling.")
+                )
+            elif action == "demand_report":
+                by = _date(P.get("by"))
+                if by is None:
+                    raise ValidationError(_("Give the date the report is due."))
+                services.demand_report(case, actor=u, by=by, note=P.get("note", ""))
+            else:
+                raise Http404
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Done."))
+        return HttpResponseRedirect(case.get_absolute_url())
+
+
+class EventFileView(LoginRequiredMixin, View):
+    """An event's file (evidence), for whoever may see the case; the download is in the log."""
+
+    def get(self, request, pk, event_id):
+        from django.http import FileResponse
+
+        from orgwork.casework.models import CaseEvent
+        from orgwork.core.audit import record_event
+        from orgwork.core.models import ChangeLogAction
+
+        case = access_object(Case, request.user, pk, "view")
+        ev = CaseEvent.objects.filter(case=case, pk=event_id).exclude(attachment="").first()
+        if ev is None:
+            raise Http404
+        record_event(ChangeLogAction.EXPORT, actor=request.user, obj=case, note=ev.attachment.name)
+        return FileResponse(
+            ev.attachment.open("rb"), as_attachment=True, filename=ev.attachment.name.rsplit("/", 1)[-1]
+        )
+
+
+class MyCasesView(LoginRequiredMixin, View):
+    """Open cases the user's orgs handle (lead or co-handling), most urgent first: overdue, then the
+    nearest deadline, then priority."""
+
+    def get(self, request):
+        prefixes = scope_prefixes(request.user, "change")
+        if not prefixes:
+            raise Http404
+        parts = (
+            CaseParticipant.objects.filter(subtrees_q(prefixes, "org_path"))
+            .filter(
+                role__in=[ParticipantRole.LEAD, ParticipantRole.CO],
+                case__state__in=OPEN_STATES,
+                case__deleted_at__isnull=True,
+            )
+            .select_related("case", "case__lead_org", "org")
+        )
+        # Critical cases first at the same deadline.
+        parts = parts.annotate(prio=PRIORITY_RANK).order_by("due_on", "prio", "case_id")
+        page = Paginator(parts, 50).get_page(request.GET.get("page"))
+        return render(request, "casework/my_cases.html", {"page": page, "today": timezone.localdate()})
+
+
+class SupervisionView(LoginRequiredMixin, View):
+    """For supervisors: the overdue and the supervised open cases registered in their subtree."""
+
+    def get(self, request):
+        prefixes = scope_prefixes(request.user, "view")
+        if not prefixes:
+            raise Http404
+        today = timezone.localdate()
+        qs = (
+            Case.objects.filter(subtrees_q(prefixes, "org_path"), state__in=OPEN_STATES)
+            .filter(Q(due_on__lt=today) | Q(supervised=True))
+            .select_related("lead_org", "org")
+            .order_by("due_on", "id")
+        )
+        page = Paginator(qs, 50).get_page(request.GET.get("page"))
+        return render(request, "casework/supervision.html", {"page": page, "today": today})
+
+
+class StatsView(LoginRequiredMixin, View):
+    """Statistics of a subtree and period; ``?format=xlsx`` gives the 督办通报."""
+
+    def get(self, request):
+        from orgwork.casework import stats
+
+        prefixes = scope_prefixes(request.user, "view")
+        if not prefixes:
+            raise Http404
+        form = cforms.StatsForm(request.GET or None, user=request.user)
+        today = timezone.localdate()
+        org = start = end = None
+        if form.is_bound and form.is_valid():
+            org, start, end = form.cleaned_data["org"], form.cleaned_data["start"], form.cleaned_data["end"]
+        org = org or Org.objects.filter(path=prefixes[0]).first()
+        start = start or today.replace(day=1)
+        end = end or today
+        data = stats.case_stats(org.path, start, end)
+        overdue = stats.overdue_cases(Case.objects.filter(subtrees_q([org.path], "org_path")))
+        if request.GET.get("format") == "xlsx":
+            if not has_action(request.user, "export", org.path):
+                raise Http404
+            from orgwork.core.audit import record_event
+            from orgwork.core.models import ChangeLogAction
+
+            response = HttpResponse(
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            )
+            name = "{}-{}-{}.xlsx".format(_("supervision bulletin"), org.name, end.strftime("%Y%m"))
+            from urllib.parse import quote
+
+            response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote(name)
+            stats.bulletin_xlsx(
+                response, org=org, start=start, end=end, stats=data, overdue=list(overdue[:2000])
+            )
+            record_event(ChangeLogAction.EXPORT, actor=request.user, note=name)
+            return response
+        return render(
+            request,
+            "casework/stats.html",
+            {
+                "form": form,
+                "org": org,
+                "start": start,
+                "end": end,
+                "s": data,
+                "overdue": overdue[:50],
+                "overdue_count": overdue.count(),
+                "query": request.GET.urlencode(),
+            },
+        )

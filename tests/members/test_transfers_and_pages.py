@@ -1,0 +1,300 @@
+"""Transfers (state machine, scope of the receiving side) and the module's own pages."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from orgwork.members import services
+from orgwork.members.models import Member, Transfer
+from tests.factories import make_org, make_user
+from tests.members.factories import make_meeting, make_member, make_recruitment, make_transfer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_b(tree):
+    return make_user("admin_b", "org_admin", tree["town_b"])
+
+
+def test_transfer_state_machine_allowed_and_refused(tree, admin_a):
+    dest = make_org("震泽第二支部", tree["town_a"])
+    t = make_transfer(make_member(tree["village_a"], "转接人"), dest)
+    for action in ("accept", "receipt", "archive"):
+        with pytest.raises(ValidationError):
+            services.advance_transfer(t, action, actor=admin_a)
+    t = services.advance_transfer(t, "approve", actor=admin_a)
+    t = services.advance_transfer(t, "issue", actor=admin_a)
+    with pytest.raises(ValidationError):
+        services.advance_transfer(t, "approve", actor=admin_a)
+    t = services.advance_transfer(t, "accept", actor=admin_a)
+    assert Member.objects.get(pk=t.member_id).org_id == dest.pk
+    t = services.advance_transfer(t, "receipt", actor=admin_a)
+    t = services.advance_transfer(t, "archive", actor=admin_a)
+    assert t.state == "archived"
+    assert [h["action"] for h in t.history] == ["approve", "issue", "accept", "receipt", "archive"]
+    assert {h["user"] for h in t.history} == {"admin_a"}
+
+
+def test_withdraw_and_return_paths(tree, admin_a):
+    t = make_transfer(make_member(tree["village_a"], "撤回人"), make_org("震泽三支部", tree["town_a"]))
+    assert services.advance_transfer(t, "withdraw", actor=admin_a).state == "withdrawn"
+    t2 = make_transfer(make_member(tree["village_a"], "退回人"), make_org("震泽四支部", tree["town_a"]))
+    for a in ("approve", "issue", "return", "issue", "accept"):
+        t2 = services.advance_transfer(t2, a, actor=admin_a)
+    assert t2.state == "accepted"
+
+
+def test_expired_letter_cannot_be_accepted(tree, admin_a):
+    t = make_transfer(
+        make_member(tree["village_a"], "过期人"), make_org("震泽五支部", tree["town_a"]), valid_days=10
+    )
+    services.advance_transfer(t, "approve", actor=admin_a)
+    t = services.advance_transfer(t, "issue", actor=admin_a, on=date(2025, 1, 1))
+    with pytest.raises(ValidationError, match="2025-01-11"):
+        services.advance_transfer(t, "accept", actor=admin_a, on=date(2025, 1, 12))
+    alerts = services.transfer_alerts(Transfer.objects.all(), today=date(2025, 1, 12))
+    assert [x.pk for x, _why in alerts] == [t.pk]
+
+
+def test_transfer_outside_the_scope_goes_to_the_receiving_inbox(client, tree, admin_a, admin_b):
+    dest = make_org("盛泽镇某村党支部", tree["town_b"], code="SZ-DEST")
+    member = make_member(tree["village_a"], "跨镇转接人")
+    client.force_login(admin_a)
+    response = client.post(
+        reverse("members:transfer_add"),
+        {
+            "member": member.pk,
+            "kind": "within",
+            "to_org": "SZ-DEST",
+            "letter_kind": "online",
+            "valid_days": 30,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    t = Transfer.objects.get()
+    for a in ("approve", "issue"):
+        client.post(reverse("members:transfer_action", args=[t.pk]), {"action": a})
+    t.refresh_from_db()
+    assert t.state == "issued"
+    # The sender cannot accept for the receiving branch.
+    client.post(reverse("members:transfer_action", args=[t.pk]), {"action": "accept"})
+    t.refresh_from_db()
+    assert t.state == "issued"
+    assert Member.objects.get(pk=member.pk).org_id == tree["village_a"].pk
+    # The receiving township sees it in its inbox and accepts.
+    client.force_login(admin_b)
+    inbox = client.get(reverse("members:transfer_inbox")).content.decode()
+    assert "跨镇转接人" in inbox
+    client.post(reverse("members:transfer_action", args=[t.pk]), {"action": "accept"})
+    t.refresh_from_db()
+    assert t.state == "accepted"
+    assert Member.objects.get(pk=member.pk).org_id == dest.pk
+    # The member now lies in township B's scope, and no longer in A's.
+    assert client.get(reverse("members:member_detail", args=[member.pk])).status_code == 200
+    client.force_login(admin_a)
+    assert client.get(reverse("members:member_detail", args=[member.pk])).status_code == 404
+    assert client.get(reverse("members:transfer_detail", args=[t.pk])).status_code == 200
+
+
+def test_third_township_does_not_see_the_transfer(client, tree, admin_a):
+    other = make_org("平望镇党委", tree["district"], kind="committee", level="town")
+    t = make_transfer(make_member(tree["village_a"], "隐秘人"), make_org("震泽六支部", tree["town_a"]))
+    client.force_login(make_user("admin_c", "org_admin", other))
+    assert client.get(reverse("members:transfer_detail", args=[t.pk])).status_code == 404
+    assert "隐秘人" not in client.get(reverse("members:transfer_inbox")).content.decode()
+
+
+def test_due_this_month_page_and_recording_a_step(client, tree, admin_a):
+    from orgwork.orgs.rules import add_months
+
+    applied = add_months(timezone.localdate().replace(day=1), -1)
+    rec = make_recruitment(tree["village_a"], "本月谈话人", applied=applied)
+    services.record_step(rec, 1, done_on=rec.applied_on, actor=None)
+    make_recruitment(tree["village_b"], "外镇申请人")
+    client.force_login(admin_a)
+    body = client.get(reverse("members:due_this_month")).content.decode()
+    assert "本月谈话人" in body and "外镇申请人" not in body
+    response = client.post(
+        reverse("members:recruitment_record_step", args=[rec.pk]),
+        {
+            "step": 2,
+            "done_on": timezone.localdate().isoformat(),
+            "people": "支部书记",
+            "next": "/members/due-this-month/",
+        },
+    )
+    assert response.status_code == 302
+    rec.refresh_from_db()
+    assert rec.last_step == 2
+
+
+def test_refused_step_shows_the_reason(client, tree, admin_a):
+    rec = make_recruitment(tree["village_a"], "急躁人", applied=date(2025, 1, 1))
+    for s, d in (
+        (1, date(2025, 1, 1)),
+        (2, date(2025, 1, 5)),
+        (3, date(2025, 2, 1)),
+        (4, date(2025, 2, 2)),
+        (5, date(2025, 2, 3)),
+        (6, date(2025, 3, 1)),
+    ):
+        services.record_step(rec, s, done_on=d, actor=None)
+    client.force_login(admin_a)
+    response = client.post(
+        reverse("members:recruitment_record_step", args=[rec.pk]),
+        {"step": 7, "done_on": "2025-06-01"},
+        follow=True,
+    )
+    assert "120" in response.content.decode()
+    rec.refresh_from_db()
+    assert rec.last_step == 6
+
+
+def test_stats_page_and_sheets(client, tree, admin_a):
+    make_member(tree["village_a"], "统计甲", sex="F", birth=date(1990, 1, 1))
+    make_member(tree["village_a"], "统计乙", status="probationary", joined=date(2025, 1, 1))
+    make_member(tree["village_b"], "统计丙")
+    client.force_login(admin_a)
+    response = client.get(reverse("members:stats"), {"within": tree["town_a"].pk, "as_of": "2025-06-30"})
+    s = response.context["s"]
+    assert s["total"] == 2
+    assert dict(s["status"]) == {"正式党员": 1, "预备党员": 1} or sum(n for _l, n in s["status"]) == 2
+    for dim in ("status", "category", "age", "education", "sex", "ethnicity", "party_age"):
+        assert sum(n for _l, n in s[dim]) == 2, dim
+    before = client.get(reverse("members:stats"), {"within": tree["town_a"].pk, "as_of": "2024-12-31"})
+    assert before.context["s"]["total"] == 1
+    from openpyxl import load_workbook
+
+    xlsx = client.get(reverse("members:stats"), {"within": tree["town_a"].pk, "_export": "xlsx"})
+    wb = load_workbook(io.BytesIO(xlsx.content))
+    assert wb.active["A1"].value
+    ye = client.get(
+        reverse("members:stats"), {"within": tree["town_a"].pk, "_export": "year_end", "year": 2025}
+    )
+    text = [c.value for row in load_workbook(io.BytesIO(ye.content)).active.iter_rows() for c in row]
+    assert not any(isinstance(v, str) and v.endswith("✗") for v in text)
+
+
+def test_national_export_reimports_unchanged(client, tree, admin_a):
+    from openpyxl import load_workbook
+
+    from orgwork.members.importers import NATIONAL_HEADERS, MemberImporter
+
+    make_member(tree["village_a"], "导出甲", post="教师")
+    make_member(
+        tree["village_a"], "导出乙", status="probationary", joined=date(2025, 3, 1), category="retired"
+    )
+    client.force_login(admin_a)
+    response = client.get(reverse("members:member_national_export"))
+    wb = load_workbook(io.BytesIO(response.content))
+    rows = list(wb.active.iter_rows(values_only=True))
+    assert tuple(rows[0]) == NATIONAL_HEADERS
+    assert len(rows) == 3
+    path = io.BytesIO(response.content)
+    tmp = __import__("tempfile").NamedTemporaryFile(suffix=".xlsx", delete=False)
+    tmp.write(path.getvalue())
+    tmp.close()
+    before = {
+        m.pk: (m.status, m.joined_on, m.confirmed_on, m.post, m.category, m.version)
+        for m in Member.objects.all()
+    }
+    result = MemberImporter(admin_a).run(tmp.name, commit=True)
+    assert result.ok, [str(e) for e in result.errors]
+    after = {
+        m.pk: (m.status, m.joined_on, m.confirmed_on, m.post, m.category, m.version)
+        for m in Member.objects.all()
+    }
+    assert after == before
+
+
+def test_import_of_a_national_file_creates_people_and_members(tree, admin_a, tmp_path):
+    from openpyxl import Workbook
+
+    from orgwork.members.importers import NATIONAL_HEADERS, MemberImporter
+    from tests.factories import id_number_for
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(list(NATIONAL_HEADERS))
+    number = id_number_for(date(1988, 8, 8), "F", seq=7)
+    ws.append(
+        [
+            "新导入",
+            "女",
+            number,
+            "汉族",
+            "1988-08-08",
+            "大学本科",
+            "正式党员",
+            tree["village_a"].code,
+            "2012-06-01",
+            "2013-06-01",
+            "会计",
+            "13912345678",
+            "众安桥村1组",
+            "正常",
+            "否",
+            None,
+            "是",
+            "浙江省杭州市",
+            "在职",
+        ]
+    )
+    f = tmp_path / "m.xlsx"
+    wb.save(f)
+    result = MemberImporter(admin_a).run(str(f), commit=True)
+    assert result.ok, [str(e) for e in result.errors]
+    m = Member.objects.get(person__id_number=number)
+    assert (m.status, m.floating, m.float_destination, m.person.political_status) == (
+        "full",
+        True,
+        "浙江省杭州市",
+        "01",
+    )
+
+
+def test_meeting_completeness_view(client, tree, admin_a):
+    branch = make_org("震泽机关第一支部", tree["town_a"])
+    make_meeting(branch, kind="general_meeting", held_on=date(2025, 2, 1))
+    for m in (1, 2, 3):
+        make_meeting(branch, kind="committee_meeting", held_on=date(2025, m, 5))
+    client.force_login(admin_a)
+    response = client.get(
+        reverse("members:meeting_completeness"), {"within": tree["town_a"].pk, "year": 2025, "quarter": 1}
+    )
+    rows = {b.name: cells for b, cells, _short in response.context["rows"]}
+    kinds = [k for k, _l, _c in response.context["kinds"]]
+    cells = dict(zip(kinds, rows["震泽机关第一支部"], strict=True))
+    assert cells["general_meeting"] == (1, 1, True)
+    assert cells["committee_meeting"] == (3, 3, True)
+    assert cells["theme_day"] == (0, 3, False)
+
+
+def test_dues_ledger_and_export(client, tree, admin_a):
+    make_member(tree["village_a"], "缴费甲", dues_base=4000)
+    client.force_login(admin_a)
+    url = reverse("members:dues_ledger")
+    client.post(url + "?within={}".format(tree["town_a"].pk), {"month": "2025-03"})
+    page = client.get(url, {"within": tree["town_a"].pk, "month": "2025-03"})
+    assert page.context["totals"]["n"] == 1
+    assert Decimal(str(page.context["totals"]["due_sum"])) == Decimal("40")
+    xlsx = client.get(url, {"within": tree["town_a"].pk, "month": "2025-03", "_export": "xlsx"})
+    assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_cached_statistics_follow_every_change(tree, admin_a):
+    from orgwork.core.services import update_object
+    from orgwork.members.stats import member_stats
+
+    m = make_member(tree["village_a"], "缓存甲")
+    today = date(2026, 1, 1)
+    assert member_stats(tree["town_a"].path, today)["total"] == 1
+    m.membership_state = "lapsed"
+    update_object(m, actor=admin_a)
+    assert member_stats(tree["town_a"].path, today)["total"] == 0
