@@ -35,7 +35,16 @@ GOALS = {"cadres_eligibility.p95": 300.0}
 
 
 def main() -> None:
-    bench.module_main("cadres", __file__, __doc__, lambda n, args: measure(n), default_db="pg", requests=60)
+    # Training hours feed the eligibility rule, so the training seeder runs beside the cadres one.
+    bench.module_main(
+        "cadres",
+        __file__,
+        __doc__,
+        lambda n, args: measure(n),
+        default_db="pg",
+        requests=60,
+        modules=("cadres", "training"),
+    )
 
 
 def _user(name, org):

@@ -157,9 +157,12 @@ def run(cmd: list[str], url: str, capture: bool = False) -> str:
     return res.stdout
 
 
-def seed(url: str, scale: str) -> tuple[float, float, str]:
-    """Wall time and peak RSS of ``manage.py seed_demo`` in its own process."""
+def seed(url: str, scale: str, modules=None) -> tuple[float, float, str]:
+    """Wall time and peak RSS of ``manage.py seed_demo`` in its own process (``modules``: only
+    these module seeders)."""
     cmd = [sys.executable, "manage.py", "seed_demo", "--scale", scale]
+    if modules is not None:
+        cmd += ["--modules", ",".join(modules)]
     timer = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
     t0 = time.perf_counter()
     if timer:
@@ -593,13 +596,21 @@ if __name__ == "__main__":
 
 
 def module_main(
-    name: str, script: str, doc: str, measure, *, default_db="both", requests=60, child_args=None
+    name: str,
+    script: str,
+    doc: str,
+    measure,
+    *,
+    default_db="both",
+    requests=60,
+    child_args=None,
+    modules=None,
 ):
     """The orchestration every module's benchmark shares (bench/members.py, cadres.py …).
 
     Parent: for each database, a fresh database of the module (``orgwork_bench_<name>_<scale>``,
-    ``bench/out/<name>-<scale>.sqlite3``) migrated and seeded with ``seed_demo`` (every module's
-    seeder runs), or with ``--reuse`` that database as it is (``--shared`` measures the bench
+    ``bench/out/<name>-<scale>.sqlite3``) migrated and seeded with ``seed_demo`` (the core tree and
+    the seeders in ``modules``, by default the module's own, ``name``), or with ``--reuse`` that database as it is (``--shared`` measures the bench
     database of bench/run.py instead, as ``make bench`` does); then ``measure`` in a child process,
     whose ``{"metrics": [...], "notes": [...], "db_version": ...}`` is recorded.
     ``child_args(parser)`` adds options of the module; the parsed args go to ``measure(n, args)``."""
@@ -632,11 +643,12 @@ def module_main(
         if not (args.reuse or args.shared):
             fresh_database(db, url)
             run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], url)
-            wall, rss_mb, out = seed(url, args.scale)
+            wall, rss_mb, out = seed(url, args.scale, modules or (name,))
             mine = [ln.strip() for ln in out.splitlines() if ln.strip().startswith(f"{name}:")][-1:]
             print(f"   seed: {wall:.1f} s, peak RSS {rss_mb:.0f} MB; {' '.join(mine)}", flush=True)
             notes[f"{key} {name} seed"] = [
-                f"seed_demo (every module): {wall:.1f} s, peak RSS {rss_mb:.0f} MB",
+                f"seed_demo (core tree + {', '.join(modules or (name,))}): {wall:.1f} s, "
+                f"peak RSS {rss_mb:.0f} MB",
                 *mine,
             ]
         else:

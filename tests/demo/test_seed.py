@@ -25,7 +25,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def seeded(db):
-    return generator.seed("small", seed=1)
+    # The core tree only: these tests look at orgs, people, terms and seats; the modules' seeders
+    # run in test_if_empty_… and the last seed of test_same_seed_….
+    return generator.seed("small", seed=1, modules=[])
 
 
 def _fingerprint():
@@ -87,14 +89,16 @@ def test_small_seed_has_the_expected_shape(seeded):
 
 def test_same_seed_same_data_other_seed_other_data(db):
     with transaction.atomic():
-        generator.seed("small", seed=7)
+        generator.seed("small", seed=7, modules=[])
         first = _fingerprint()
         transaction.set_rollback(True)
     assert not Org.objects.exists()
     with transaction.atomic():
-        generator.seed("small", seed=7)
+        generator.seed("small", seed=7, modules=[])
         assert _fingerprint() == first
         transaction.set_rollback(True)
+    # Every module's seeder on another seed (each draws from its own generator, so a seed must
+    # never make one loop or fail).
     generator.seed("small", seed=8)
     other = _fingerprint()
     assert other["people_head"] != first["people_head"]
@@ -197,3 +201,20 @@ def test_module_seeders_run_inside_the_seed_with_their_counts(db, monkeypatch):
     assert "widgets: 3 widgets" in out.getvalue()
     event = ChangeLog.objects.filter(note__startswith="seed_demo").latest("pk")
     assert event.after["modules"] == {"widgets": {"widgets": 3}}
+
+
+def test_modules_option_runs_only_the_named_seeders(db, monkeypatch):
+    from django.core.management.base import CommandError
+
+    from orgwork.demo import extensions
+
+    ran = []
+    monkeypatch.setattr(extensions, "_SEEDERS", [])
+    extensions.register_seeder("alpha", lambda ctx: ran.append("alpha") or {"a": 1}, order=1)
+    extensions.register_seeder("beta", lambda ctx: ran.append("beta") or {"b": 2}, order=2)
+    with pytest.raises(CommandError, match="gamma"):
+        call_command("seed_demo", "--scale", "small", "--modules", "beta,gamma", stdout=io.StringIO())
+    assert not Org.objects.exists() and ran == []
+    out = io.StringIO()
+    call_command("seed_demo", "--scale", "small", "--modules", "beta", stdout=out)
+    assert ran == ["beta"] and "beta: 2 b" in out.getvalue() and "alpha" not in out.getvalue()

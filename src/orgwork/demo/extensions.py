@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-__all__ = ["SeedContext", "register_seeder", "run_seeders"]
+__all__ = ["SeedContext", "register_seeder", "run_seeders", "seeder_names"]
 
 
 @dataclass
@@ -44,9 +44,19 @@ def register_seeder(name: str, fn: Callable[[SeedContext], dict], *, order: int 
     _SEEDERS.sort(key=lambda t: (t[0], t[1]))
 
 
-def run_seeders(ctx: SeedContext) -> dict[str, dict]:
+def seeder_names() -> list[str]:
+    return [name for _, name, _ in _SEEDERS]
+
+
+def run_seeders(ctx: SeedContext, only=None) -> dict[str, dict]:
+    """Run every registered seeder in order, or only those named in ``only``."""
+    unknown = set(only or ()) - set(seeder_names())
+    if unknown:
+        raise ValueError("unknown demo seeder(s): " + ", ".join(sorted(unknown)))
     out = {}
     for _, name, fn in _SEEDERS:
+        if only is not None and name not in only:
+            continue
         ctx.say(f"{name}: seeding")
         out[name] = fn(ctx) or {}
         ctx.say(f"{name}: {out[name]}")

@@ -959,8 +959,11 @@ TERM_FIELDS = (
 )
 
 
-def seed(scale: str | Scale, seed: int = 1, *, today: date | None = None, progress=None) -> SeedResult:
-    """Write the demo data of ``scale`` into an empty tree, in one transaction."""
+def seed(
+    scale: str | Scale, seed: int = 1, *, today: date | None = None, progress=None, modules=None
+) -> SeedResult:
+    """Write the demo data of ``scale`` into an empty tree, in one transaction. ``modules`` names
+    the module seeders to run (all of them when None; none for an empty list)."""
     from orgwork.demo.writer import RowWriter
 
     sc = SCALES[scale] if isinstance(scale, str) else scale
@@ -1022,7 +1025,7 @@ def seed(scale: str | Scale, seed: int = 1, *, today: date | None = None, progre
         from orgwork.demo.extensions import SeedContext, run_seeders
 
         ctx = SeedContext(scale=sc, seed=seed, today=today, now=now, say=say)
-        result.modules = run_seeders(ctx)
+        result.modules = run_seeders(ctx, only=modules)
         # Module seeders may attach people to orgs (members to their branches): count afresh.
         result.affiliations = Affiliation.objects.count()
         result.timings["modules"] = round(time.perf_counter() - t0, 2)

@@ -19,8 +19,22 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
         parser.add_argument("--if-empty", action="store_true", help="do nothing when any organization exists")
+        parser.add_argument(
+            "--modules",
+            help="comma-separated module seeders to run after the core tree (default: all; '' for none)",
+        )
 
-    def handle(self, *args, scale, seed: int, if_empty: bool, **options):
+    def handle(self, *args, scale, seed: int, if_empty: bool, modules=None, **options):
+        from orgwork.demo.extensions import seeder_names
+
+        only = None if modules is None else [m.strip() for m in modules.split(",") if m.strip()]
+        unknown = sorted(set(only or ()) - set(seeder_names()))
+        if unknown:
+            raise CommandError(
+                "Unknown module seeder(s): {}; known: {}.".format(
+                    ", ".join(unknown), ", ".join(seeder_names())
+                )
+            )
         if Org.all_objects.exists():
             if if_empty:
                 self.stdout.write("seed_demo: organizations exist already; nothing done (--if-empty).")
@@ -31,7 +45,7 @@ class Command(BaseCommand):
             )
         verbose = options.get("verbosity", 1) >= 2
         result = generator.seed(
-            scale, seed, progress=(lambda m: self.stdout.write("  " + m)) if verbose else None
+            scale, seed, progress=(lambda m: self.stdout.write("  " + m)) if verbose else None, modules=only
         )
         self.stdout.write(
             self.style.SUCCESS(
