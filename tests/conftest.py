@@ -5,6 +5,17 @@ import pytest
 from tests.factories import make_org, make_person, make_user
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Production hashes passwords with PBKDF2 at Django's work factor (about half a second a hash
+    on these machines, by design); the suite creates and logs in thousands of users, so it hashes
+    with MD5, as Django's documentation advises for tests. No test depends on the hasher."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_policy_cache():
     """The security policy is cached per process for a few seconds; a test must not see the

@@ -2,8 +2,9 @@
 Han characters for very short texts) scored with Okapi BM25, in pure Python, offline — no model,
 no dictionary load (jieba would add ~1 s per process for little gain on short complaint texts).
 
-One index per process, built lazily from the cases of the last ``WINDOW_DAYS`` days plus every open
-case, refreshed incrementally (new ids) on each query and rebuilt every ``REBUILD_SECONDS``. Each
+One index per process, built from the cases of the last ``WINDOW_DAYS`` days plus every open case
+(when the worker starts, by ``prewarm``, or on first use), refreshed incrementally (new ids) on each
+query and rebuilt in the background every ``REBUILD_SECONDS``. Each
 entry carries the case's state, lead org and org path, so that scope and "open or recent" are
 filtered after scoring without touching the database again.
 """
@@ -11,6 +12,7 @@ filtered after scoring without touching the database again.
 from __future__ import annotations
 
 import heapq
+import logging
 import math
 import re
 import threading
@@ -23,7 +25,9 @@ from operator import itemgetter
 
 from django.utils import timezone
 
-__all__ = ["tokens", "CaseIndex", "get_index", "suggest", "Suggestion", "reset_index"]
+__all__ = ["tokens", "CaseIndex", "get_index", "prewarm", "suggest", "Suggestion", "reset_index"]
+
+logger = logging.getLogger(__name__)
 
 WINDOW_DAYS = 365
 REBUILD_SECONDS = 600
@@ -177,25 +181,72 @@ def _base_qs():
     return Case.objects.filter(Q(raised_on__gte=since) | Q(state__in=OPEN_STATES))
 
 
-def get_index() -> CaseIndex:
-    """The process's index, built on first use, topped up with new cases on every call."""
-    global _index
-    with _lock:
-        now = time.monotonic()
-        if _index is None or now - _index.built_at > REBUILD_SECONDS:
-            idx = CaseIndex()
-            for row in _rows(_base_qs()):
-                idx.add(*row)
-            idx.built_at = now
-            _index = idx
-        else:
-            # New cases only (they are recent by definition): an index range on the primary key,
-            # not the window's OR, which would scan the table on every keystroke.
-            from orgwork.casework.models import Case
+def _build() -> CaseIndex:
+    idx = CaseIndex()
+    for row in _rows(_base_qs()):
+        idx.add(*row)
+    idx.built_at = time.monotonic()
+    return idx
 
-            for row in _rows(Case.objects.filter(pk__gt=_index.max_id)):
-                _index.add(*row)
+
+_rebuilding = False
+
+
+def _rebuild_in_background() -> None:
+    """Build a fresh index beside the one in use and swap it in: nobody waits for a rebuild."""
+    global _index, _rebuilding
+    from django.db import connection
+
+    try:
+        fresh = _build()
+        with _lock:
+            _index = fresh  # cases added meanwhile come in with the next top-up (ids > max_id)
+    except Exception:  # the old index serves on; the next call after REBUILD_SECONDS tries again
+        logger.exception("rebuilding the case text index failed")
+    finally:
+        _rebuilding = False
+        connection.close()
+
+
+def get_index() -> CaseIndex:
+    """The process's index: built on first use (or beforehand by :func:`prewarm`), topped up with
+    new cases on every call, and rebuilt in the background every ``REBUILD_SECONDS`` (so that
+    state changes and the window's end are picked up) while the current one keeps serving."""
+    global _index, _rebuilding
+    with _lock:
+        if _index is None:
+            _index = _build()
+            return _index
+        if time.monotonic() - _index.built_at > REBUILD_SECONDS and not _rebuilding:
+            _rebuilding = True
+            threading.Thread(target=_rebuild_in_background, name="case-index", daemon=True).start()
+        # New cases only (they are recent by definition): an index range on the primary key,
+        # not the window's OR, which would scan the table on every keystroke.
+        from orgwork.casework.models import Case
+
+        for row in _rows(Case.objects.filter(pk__gt=_index.max_id)):
+            _index.add(*row)
         return _index
+
+
+def prewarm() -> threading.Thread:
+    """Build the index in a background thread, so that the first person to register a case does
+    not wait for it (a city's 200,000 cases take 10-25 s). gunicorn calls this as each worker
+    starts (deploy/gunicorn.conf.py)."""
+
+    def run():
+        from django.db import connection
+
+        try:
+            get_index()
+        except Exception:
+            logger.exception("building the case text index failed")
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run, name="case-index-prewarm", daemon=True)
+    thread.start()
+    return thread
 
 
 def reset_index() -> None:

@@ -21,6 +21,7 @@ from orgwork.accounts.scope import access_object, has_action, scope_prefixes
 from orgwork.casework import forms as cforms
 from orgwork.casework import services, textsim
 from orgwork.casework.api.serializers import CaseSerializer
+from orgwork.casework.api.verbs import CaseVerbsMixin
 from orgwork.casework.choices import OPEN_STATES, CaseState, ParticipantRole
 from orgwork.casework.filters import CaseFilterSet
 from orgwork.casework.models import Case, CaseParticipant
@@ -48,6 +49,7 @@ register(
     form=cforms.CaseForm,
     detail_template="casework/case_detail.html",
     serializer=CaseSerializer,
+    api_mixins=(CaseVerbsMixin,),
 )
 
 PRIORITY_RANK = When_(

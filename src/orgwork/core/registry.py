@@ -19,6 +19,8 @@ class ModelConfig:
     list_template: str | None = None
     importer: type | None = None
     serializer: type | None = None
+    # Mixins of the generated API viewset, before ScopedModelViewSet: extra actions such as verbs.
+    api_mixins: tuple = ()
     # Last part of the API URL /api/<app>/<api_path>/; default: the model name plus "s".
     api_path: str = ""
     default_columns: tuple = ()

@@ -32,7 +32,7 @@ def _autodiscover():
 def viewset_for(cfg):
     return type(
         "{}ViewSet".format(cfg.model.__name__),
-        (ScopedModelViewSet,),
+        (*cfg.api_mixins, ScopedModelViewSet),
         {
             "model": cfg.model,
             "queryset": cfg.model.objects.none(),

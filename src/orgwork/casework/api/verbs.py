@@ -1,0 +1,214 @@
+"""The verbs of the closed loop through the API: POST /api/casework/cases/{id}/<verb>/.
+
+Each verb calls the same service function as the case page (``casework.services``), so the rules are
+the same: the state must allow the event (else 400 with the reason), and the user must act for the
+side the verb belongs to (assigner, handler, supervisor, raiser: else 403). The answer is the case
+as it stands after the event. Files (evidence, replies with attachments) are given on the page."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from orgwork.casework.choices import Satisfaction
+from orgwork.core.api.serializers import validation_error
+from orgwork.orgs.models import Org
+
+__all__ = ["CaseVerbsMixin", "VERBS"]
+
+
+def _orgs(serializer):
+    request = serializer.context.get("request")
+    user = getattr(request, "user", None)
+    return Org.objects.restrict(user, "view") if user is not None else Org.objects.none()
+
+
+class NoteInput(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class RequiredNoteInput(serializers.Serializer):
+    note = serializers.CharField(max_length=2000)
+
+
+class CoHandlerInput(serializers.Serializer):
+    org = serializers.PrimaryKeyRelatedField(queryset=Org.objects.none())
+    days = serializers.IntegerField(min_value=1, max_value=250, required=False, allow_null=True)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["org"].queryset = _orgs(self)
+        return fields
+
+
+class AssignInput(NoteInput):
+    lead = serializers.PrimaryKeyRelatedField(queryset=Org.objects.none(), help_text=_("lead org"))
+    lead_days = serializers.IntegerField(
+        min_value=1,
+        max_value=250,
+        required=False,
+        allow_null=True,
+        help_text=_("Blank: the default of the category (configurable)."),
+    )
+    co = CoHandlerInput(many=True, required=False, default=list)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["lead"].queryset = _orgs(self)
+        return fields
+
+
+class CoDoneInput(NoteInput):
+    org = serializers.PrimaryKeyRelatedField(queryset=Org.objects.all())
+
+
+class RequestCloseInput(serializers.Serializer):
+    reply = serializers.CharField(max_length=4000)
+
+
+class ReopenInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+    extra_days = serializers.IntegerField(min_value=1, max_value=250, required=False, allow_null=True)
+
+
+class FeedbackInput(NoteInput):
+    satisfaction = serializers.ChoiceField(choices=Satisfaction.choices)
+
+
+class ExtendInput(serializers.Serializer):
+    org = serializers.PrimaryKeyRelatedField(queryset=Org.objects.all())
+    days = serializers.IntegerField(min_value=1, max_value=120)
+    note = serializers.CharField(max_length=2000)
+
+
+class DemandReportInput(NoteInput):
+    by = serializers.DateField()
+
+
+def _s():
+    from orgwork.casework import services
+
+    return services
+
+
+# verb (URL part) → (input serializer, call(case, user, data), summary)
+VERBS = {
+    "assign": (
+        AssignInput,
+        lambda c, u, d: _s().assign_case(
+            c,
+            actor=u,
+            lead=d["lead"],
+            lead_days=d.get("lead_days"),
+            co=[(x["org"], x.get("days")) for x in d.get("co", [])],
+            note=d.get("note", ""),
+        ),
+        _("Assign the case to a lead org and co-handling orgs (交办)."),
+    ),
+    "progress": (
+        RequiredNoteInput,
+        lambda c, u, d: _s().add_progress(c, actor=u, note=d["note"]),
+        _("Add a progress note (办理)."),
+    ),
+    "co-done": (
+        CoDoneInput,
+        lambda c, u, d: _s().finish_co_part(c, actor=u, org=d["org"], note=d.get("note", "")),
+        _("A co-handling org reports its part done."),
+    ),
+    "request-close": (
+        RequestCloseInput,
+        lambda c, u, d: _s().request_close(c, actor=u, reply=d["reply"]),
+        _("The lead org asks to close the case, with its reply (办结申请)."),
+    ),
+    "verify": (
+        NoteInput,
+        lambda c, u, d: _s().verify_case(c, actor=u, note=d.get("note", "")),
+        _("The assigning side verifies the handling (查办/核验)."),
+    ),
+    "reopen": (
+        ReopenInput,
+        lambda c, u, d: _s().reopen_case(c, actor=u, reason=d["reason"], extra_days=d.get("extra_days")),
+        _("The assigning side sends the case back, with the reason."),
+    ),
+    "feedback": (
+        FeedbackInput,
+        lambda c, u, d: _s().record_feedback(
+            c, actor=u, satisfaction=d["satisfaction"], note=d.get("note", "")
+        ),
+        _("The raiser's satisfaction: 3 satisfied, 2 fairly satisfied, 1 dissatisfied (反馈)."),
+    ),
+    "archive": (
+        NoteInput,
+        lambda c, u, d: _s().archive_case(c, actor=u, note=d.get("note", "")),
+        _("Archive the case (归档)."),
+    ),
+    "pause": (
+        RequiredNoteInput,
+        lambda c, u, d: _s().pause_case(c, actor=u, note=d["note"]),
+        _("Pause the clock while waiting on the raiser."),
+    ),
+    "resume": (
+        NoteInput,
+        lambda c, u, d: _s().resume_case(c, actor=u, note=d.get("note", "")),
+        _("Resume the clock."),
+    ),
+    "extend": (
+        ExtendInput,
+        lambda c, u, d: _s().extend_deadline(c, actor=u, org=d["org"], days=d["days"], note=d["note"]),
+        _("Approve an extension of one handling org's deadline."),
+    ),
+    "supervise": (
+        NoteInput,
+        lambda c, u, d: _s().supervise_case(c, actor=u, note=d.get("note", "")),
+        _("Mark the case as supervised (督办)."),
+    ),
+    "remind": (
+        RequiredNoteInput,
+        lambda c, u, d: _s().remind_case(c, actor=u, note=d["note"]),
+        _("Send the handlers a reminder."),
+    ),
+    "demand-report": (
+        DemandReportInput,
+        lambda c, u, d: _s().demand_report(c, actor=u, by=d["by"], note=d.get("note", "")),
+        _("Demand a report by a date."),
+    ),
+}
+
+
+def _make_action(verb, input_cls, call, summary):
+    def handler(self, request, pk=None):
+        case = self.get_object()
+        data = input_cls(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        try:
+            call(case, request.user, data.validated_data)
+        except DjangoValidationError as exc:
+            raise validation_error(exc) from None
+        case.refresh_from_db()
+        return Response(self.get_serializer(case).data)
+
+    handler.__name__ = verb.replace("-", "_")
+    handler.__doc__ = str(summary)
+    return extend_schema(request=input_cls, summary=summary)(
+        action(detail=True, methods=["post"], url_path=verb, url_name=verb)(handler)
+    )
+
+
+class CaseVerbsMixin:
+    """Adds one POST action per verb to the generated case viewset. A verb reads the case within the
+    user's view scope (handlers and supervisors see it through their participation); whether the
+    user may do the verb is the service's decision (403 otherwise)."""
+
+    def get_scope_action(self):
+        if getattr(self, "action", None) in _ACTION_NAMES:
+            return "view"
+        return super().get_scope_action()
+
+
+_ACTION_NAMES = set()
+for _verb, (_input, _call, _summary) in VERBS.items():
+    _name = _verb.replace("-", "_")
+    _ACTION_NAMES.add(_name)
+    setattr(CaseVerbsMixin, _name, _make_action(_verb, _input, _call, _summary))
