@@ -33,6 +33,7 @@ MENU = [
     (_("Cases"), "casework:case_list", "message-report", "view"),
     (_("Supervision"), "casework:supervision", "alarm", "view"),
     (_("Casework statistics"), "casework:stats", "chart-bar", "view"),
+    (_("Casework settings"), "casework:settings", "adjustments", "global:manage_system"),
     # cadres app (issue 6): records, dashboard, vacancies, assignments, reserve pool, appointments
     *CADRES_MENU,
     (_("Recycle bin"), "core:recycle_bin", "trash", "restore"),
