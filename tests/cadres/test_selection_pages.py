@@ -183,3 +183,22 @@ def test_the_vacancy_page_shows_counts_and_pages(client, tree, admin_a, monkeypa
     assert ">3</td>" in body  # numbering goes on from the first page
     for bad in ("?page=x", "?page=999&ipage=-1"):
         assert client.get(url + bad).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_education_shown_is_the_last_of_the_highest_rung(tree, admin_a):
+    from orgwork.people.choices import Education as EducationCode
+
+    cadre = make_cadre("甲学历", tree["village_a"], rank="0142", rank_since=date(2019, 1, 1), education="")
+    for code, graduated in (("2B", date(2015, 6, 30)), ("31", date(2005, 6, 30)), ("21", date(2009, 6, 30))):
+        create_object(
+            Education(
+                cadre=cadre, kind="1", education=code, degree="4", school="苏州大学", graduated_on=graduated
+            ),
+            actor=None,
+        )
+    vacancy = create_object(
+        Vacancy(org=tree["town_a"], title="震泽镇组织委员", rank="0141", opened_on=ON), actor=None
+    )
+    (row,) = eligible_list(vacancy, admin_a)["eligible"]
+    assert row.education_label == dict(EducationCode.choices)["2B"]

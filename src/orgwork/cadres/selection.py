@@ -513,9 +513,11 @@ def eligible_list(
 
 
 def _pool_facts(prefix: str, ranks: list[str], on: date) -> dict:
-    """The records of the pool's cadres the rules and the ranking use, one set query each, in no
-    particular order (the models' default ordering would sort thousands of rows for nothing), the
-    appraisal points summed and counted in the database."""
+    """The records of the pool's cadres the rules and the ranking use, one set query each, the
+    appraisal points summed and counted in the database. Ordered only where the order matters within
+    a cadre (the education shown is the last of the highest rung; evaluation totals are summed as
+    floats): the models' default ordering, by the cadre's org path first, sorted thousands of rows
+    for nothing."""
     in_pool = subtree_q(prefix, "cadre__org_path") & Q(cadre__rank__in=ranks)
     posts = defaultdict(list)
     for cid, rank, s, e, g in _fetch(
@@ -528,7 +530,7 @@ def _pool_facts(prefix: str, ranks: list[str], on: date) -> dict:
     edu = defaultdict(int)
     edu_code = {}
     for cid, code in _fetch(
-        Education.objects.filter(in_pool).order_by().values_list("cadre_id", "education")
+        Education.objects.filter(in_pool).order_by("graduated_on", "id").values_list("cadre_id", "education")
     ):
         r = rules.education_rank(code)
         if r >= edu[cid]:
@@ -553,7 +555,7 @@ def _pool_facts(prefix: str, ranks: list[str], on: date) -> dict:
         Evaluation.objects.filter(
             in_pool, evaluated_on__gte=on.replace(year=on.year - 2), evaluated_on__lte=on
         )
-        .order_by()
+        .order_by("-evaluated_on", "id")
         .values_list("cadre_id", "total")
     ):
         evaluation[cid].append(float(total))
