@@ -134,7 +134,7 @@ def measure(n: int) -> dict:
     result = eligible_list(vacancy, user)
     notes.append(
         f"{url} ({vacancy.title}, {vacancy.get_rank_display()}) as org admin of {district.name}: pool "
-        f"{result['pool']:,}, eligible {len(result['eligible']):,}, not eligible {len(result['ineligible']):,}; {note}"
+        f"{result['pool']:,}, eligible {result['eligible_count']:,}, not eligible {result['ineligible_count']:,}; {note}"
     )
     times = bench.timed(lambda: client.get(url), n)
     from orgwork.cadres.choices import RANK_LEVEL

@@ -5,15 +5,15 @@ and a ranking of the eligible by configurable weights.
 edges); ``eligible_list`` loads the data of a candidate pool in a few set queries and applies them.
 The numbers come from ``cadres.rules``."""
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.utils.translation import gettext as _gettext
 
 from orgwork.cadres import rules
-from orgwork.cadres.choices import RANK_LEVEL, Rank
+from orgwork.cadres.choices import RANK_LEVEL, AppraisalGrade, Rank
 from orgwork.cadres.models import (
     Appointment,
     Appraisal,
@@ -367,158 +367,238 @@ class Row:
     parts: dict
 
 
-def eligible_list(vacancy, user, *, on: date | None = None) -> dict:
+PER_PAGE = 50
+
+
+# A post record as service_figures reads it: a tuple (thousands a pool, light on the collector).
+_Post = namedtuple("_Post", ("rank", "started_on", "ended_on", "grassroots"))
+
+
+class _Shell:
+    __slots__ = ("rank", "rank_since", "work_started_on", "party_joined_on")
+
+
+def eligible_list(
+    vacancy, user, *, on: date | None = None, page=1, ineligible_page=1, per_page: int | None = None
+) -> dict:
     """The candidate pool of a vacancy (the pool org's subtree, in the user's scope, rungs up to two
-    below the post's), each with its verdict; the eligible ranked by score."""
+    below the post's), each checked by ``check_candidate``; the eligible ranked by score.
+
+    Every cadre of the pool is checked, rule by rule, to count and order the two lists; the rows
+    of the pages shown (``page`` of the eligible, ``ineligible_page`` of the others, ``per_page``
+    each, by default ``PER_PAGE``) are then checked again with their training hours, the one fact fetched for them alone:
+    the training rule only ever warns (第八条五: hours may be completed within a year of
+    promotion), so it never decides who is eligible, nor which rule fails first.
+
+    Returns ``eligible`` and ``ineligible`` (the rows of the pages, fully explained),
+    ``eligible_page`` and ``ineligible_page`` (``django.core.paginator.Page``), ``eligible_count``,
+    ``ineligible_count``, ``pool``, ``training_note`` and ``weights``."""
+    from django.core.paginator import Paginator
+
+    per_page = per_page or PER_PAGE
     on = on or vacancy.opened_on
     target = RANK_LEVEL.get(vacancy.rank, 0)
     lowest = target - (2 if vacancy.allow_exceptional else 1)
     ranks = [r for r, lv in RANK_LEVEL.items() if lowest <= lv <= target]
     prefix = (vacancy.pool or vacancy.org).path
-    keys = (
-        "pk",
-        "rank",
-        "rank_since",
-        "work_started_on",
-        "party_joined_on",
-        "person_id",
-        "person__name",
-        "person__birth_date",
-        "org__name",
+    cadres = _fetch(
+        Cadre.objects.restrict(user, "view")
+        .filter(subtree_q(prefix, "org_path"), rank__in=ranks)
+        .values_list(
+            "pk",
+            "rank",
+            "rank_since",
+            "work_started_on",
+            "party_joined_on",
+            "person_id",
+            "person__name",
+            "person__birth_date",
+            "org__name",
+        ),
+        dates=(2, 3, 4, 7),
     )
-    cadres = [
-        dict(zip(keys, row, strict=True))
-        for row in _fetch(
-            Cadre.objects.restrict(user, "view")
-            .filter(subtree_q(prefix, "org_path"), rank__in=ranks)
-            .values_list(*keys),
-            dates=(2, 3, 4, 7),
+    facts = _pool_facts(prefix, ranks, on)
+    weights = rules.ranking_weights()
+    options = {
+        "on": on,
+        "max_age": vacancy.max_age,
+        "committee_level": vacancy.committee_level,
+        "allow_exceptional": vacancy.allow_exceptional,
+    }
+
+    def candidate(c, hours=0.0, note=""):
+        cid = c[0]
+        shell = _Shell()
+        shell.rank, shell.rank_since, shell.work_started_on, shell.party_joined_on = c[1], c[2], c[3], c[4]
+        figures = service_figures(shell, facts["posts"].get(cid, ()), on, birth_date=c[7])
+        return CandidateData(
+            rank=c[1],
+            figures=figures,
+            education_rank=facts["edu"].get(cid, 0),
+            in_probation=cid in facts["probation"],
+            last_promotion_exceptional=facts["last_exceptional"].get(cid, False),
+            training_hours=hours,
+            training_note=note,
         )
-    ]
-    [c["pk"] for c in cadres]
+
+    def parts_of(cid):
+        ev = facts["evaluation"].get(cid)
+        ap = facts["appraisal"].get(cid)
+        return {
+            "evaluation": round(sum(ev) / len(ev), 1) if ev else None,
+            "appraisal": round(ap[0] / ap[1], 1) if ap else None,
+            "archive": archive_points(
+                awards=facts["awards"].get(cid, 0),
+                sanctions=facts["sanctions"].get(cid, 0),
+                good_assignments=facts["good"].get(cid, 0),
+                contest_top3=facts["top3"].get(cid, 0),
+            ),
+        }
+
+    # 1. Every cadre of the pool through every rule (training hours left at 0: they only warn).
+    eligible, ineligible = [], []
+    for c in cadres:
+        verdict = check_candidate(vacancy.rank, candidate(c), **options)
+        if verdict.eligible:
+            score = rank_score(weights=weights, **parts_of(c[0]))
+            eligible.append((verdict.exceptional, -score, c[6], c))
+        else:
+            ineligible.append((-RANK_LEVEL.get(c[1], 0), c[6], c))
+    eligible.sort(key=lambda k: k[:3])
+    ineligible.sort(key=lambda k: k[:2])
+    epage = Paginator(eligible, per_page).get_page(page)
+    ipage = Paginator(ineligible, per_page).get_page(ineligible_page)
+
+    # 2. The rows shown, explained in full with their training hours.
+    shown = [k[-1] for k in epage.object_list] + [k[-1] for k in ipage.object_list]
+    hours_period_start = on.replace(year=on.year - (5 if target >= 5 else 1))
+    hours, note = training_hours([c[5] for c in shown], hours_period_start, on)
+    from orgwork.people.choices import Education as EducationCode
+
+    edu_labels = dict(EducationCode.choices)
+    rank_labels = dict(Rank.choices)
+
+    def row(c):
+        cid = c[0]
+        data = candidate(c, hours.get(c[5], 0.0), note)
+        verdict = check_candidate(vacancy.rank, data, **options)
+        parts = parts_of(cid)
+        return Row(
+            cadre_id=cid,
+            name=c[6],
+            org_name=c[8],
+            rank=c[1],
+            rank_label=rank_labels.get(c[1], c[1]),
+            age=data.figures.age,
+            figures=data.figures,
+            education_label=edu_labels.get(facts["edu_code"].get(cid, ""), "—"),
+            verdict=verdict,
+            score=rank_score(weights=weights, **parts),
+            parts=parts,
+        )
+
+    epage.object_list = [row(k[-1]) for k in epage.object_list]
+    ipage.object_list = [row(k[-1]) for k in ipage.object_list]
+    return {
+        "eligible": epage.object_list,
+        "ineligible": ipage.object_list,
+        "eligible_page": epage,
+        "ineligible_page": ipage,
+        "eligible_count": len(eligible),
+        "ineligible_count": len(ineligible),
+        "pool": len(cadres),
+        "training_note": note,
+        "weights": weights,
+    }
+
+
+def _pool_facts(prefix: str, ranks: list[str], on: date) -> dict:
+    """The records of the pool's cadres the rules and the ranking use, one set query each, the
+    appraisal points summed and counted in the database. Ordered only where the order matters within
+    a cadre (the education shown is the last of the highest rung; evaluation totals are summed as
+    floats): the models' default ordering, by the cadre's org path first, sorted thousands of rows
+    for nothing."""
     in_pool = subtree_q(prefix, "cadre__org_path") & Q(cadre__rank__in=ranks)
-
-    class _P:
-        __slots__ = ("rank", "started_on", "ended_on", "grassroots")
-
     posts = defaultdict(list)
     for cid, rank, s, e, g in _fetch(
-        CadrePost.objects.filter(in_pool).values_list(
-            "cadre_id", "rank", "started_on", "ended_on", "grassroots"
-        ),
+        CadrePost.objects.filter(in_pool)
+        .order_by()
+        .values_list("cadre_id", "rank", "started_on", "ended_on", "grassroots"),
         dates=(2, 3),
     ):
-        p = _P()
-        p.rank, p.started_on, p.ended_on, p.grassroots = rank, s, e, g
-        posts[cid].append(p)
+        posts[cid].append(_Post(rank, s, e, g))
     edu = defaultdict(int)
     edu_code = {}
-    for cid, code in Education.objects.filter(in_pool).values_list("cadre_id", "education"):
+    for cid, code in _fetch(
+        Education.objects.filter(in_pool).order_by("graduated_on", "id").values_list("cadre_id", "education")
+    ):
         r = rules.education_rank(code)
         if r >= edu[cid]:
             edu[cid], edu_code[cid] = r, code
-    appraisal = defaultdict(list)
-    for cid, grade in Appraisal.objects.filter(in_pool, year__gte=on.year - 3, year__lt=on.year).values_list(
-        "cadre_id", "grade"
-    ):
-        pts = rules.appraisal_points(grade)
-        if pts is not None:
-            appraisal[cid].append(pts)
+    # The points of the last three years' appraisals: their sum and number per cadre.
+    graded = [g for g in AppraisalGrade.values if rules.appraisal_points(g) is not None]
+    points = Case(
+        *[When(grade=g, then=Value(rules.appraisal_points(g))) for g in graded], output_field=IntegerField()
+    )
+    appraisal = {
+        cid: (total, n)
+        for cid, total, n in _fetch(
+            Appraisal.objects.filter(in_pool, year__gte=on.year - 3, year__lt=on.year, grade__in=graded)
+            .order_by()
+            .values("cadre_id")
+            .annotate(total=Sum(points), n=Count("pk"))
+            .values_list("cadre_id", "total", "n")
+        )
+    }
     evaluation = defaultdict(list)
-    for cid, total in Evaluation.objects.filter(
-        in_pool, evaluated_on__gte=on.replace(year=on.year - 2), evaluated_on__lte=on
-    ).values_list("cadre_id", "total"):
+    for cid, total in (
+        Evaluation.objects.filter(
+            in_pool, evaluated_on__gte=on.replace(year=on.year - 2), evaluated_on__lte=on
+        )
+        .order_by("-evaluated_on", "id")
+        .values_list("cadre_id", "total")
+    ):
         evaluation[cid].append(float(total))
     awards, sanctions = defaultdict(int), defaultdict(int)
-    for cid, code in RewardSanction.objects.filter(in_pool).values_list("cadre_id", "code"):
+    for cid, code in _fetch(
+        RewardSanction.objects.filter(in_pool).order_by().values_list("cadre_id", "code")
+    ):
         if code.startswith("02"):
             sanctions[cid] += 1
         else:
             awards[cid] += 1
     good = defaultdict(int)
-    for cid in Assignment.objects.filter(in_pool, outcome__in=["excellent", "good"]).values_list(
-        "cadre_id", flat=True
+    for (cid,) in _fetch(
+        Assignment.objects.filter(in_pool, outcome__in=["excellent", "good"])
+        .order_by()
+        .values_list("cadre_id")
     ):
         good[cid] += 1
     top3 = defaultdict(int)
-    for cid in ContestResult.objects.filter(in_pool, placing__lte=3).values_list("cadre_id", flat=True):
+    for (cid,) in _fetch(
+        ContestResult.objects.filter(in_pool, placing__lte=3).order_by().values_list("cadre_id")
+    ):
         top3[cid] += 1
     probation, last_exceptional = set(), {}
-    for cid, ends, exc, result, _appointed in (
+    for cid, ends, exc, result, _appointed in _fetch(
         Appointment.objects.filter(in_pool, appointed_on__isnull=False)
         .order_by("appointed_on")
-        .values_list("cadre_id", "probation_ends", "exceptional", "probation_result", "appointed_on")
+        .values_list("cadre_id", "probation_ends", "exceptional", "probation_result", "appointed_on"),
+        dates=(1, 4),
     ):
         if ends and ends > on and not result:
             probation.add(cid)
-        last_exceptional[cid] = exc
-    hours_period_start = on.replace(year=on.year - (5 if target >= 5 else 1))
-    hours, note = training_hours([c["person_id"] for c in cadres], hours_period_start, on)
-    weights = rules.ranking_weights()
-    from orgwork.people.choices import Education as EducationCode
-
-    edu_labels = dict(EducationCode.choices)
-    rank_labels = dict(Rank.choices)
-    eligible, ineligible = [], []
-
-    class _C:
-        __slots__ = ("rank", "rank_since", "work_started_on", "party_joined_on")
-
-    for c in cadres:
-        cid = c["pk"]
-        shell = _C()
-        shell.rank, shell.rank_since = c["rank"], c["rank_since"]
-        shell.work_started_on, shell.party_joined_on = c["work_started_on"], c["party_joined_on"]
-        figures = service_figures(shell, posts.get(cid, []), on, birth_date=c["person__birth_date"])
-        data = CandidateData(
-            rank=c["rank"],
-            figures=figures,
-            education_rank=edu.get(cid, 0),
-            in_probation=cid in probation,
-            last_promotion_exceptional=last_exceptional.get(cid, False),
-            training_hours=hours.get(c["person_id"], 0.0),
-            training_note=note,
-        )
-        verdict = check_candidate(
-            vacancy.rank,
-            data,
-            on=on,
-            max_age=vacancy.max_age,
-            committee_level=vacancy.committee_level,
-            allow_exceptional=vacancy.allow_exceptional,
-        )
-        ev = evaluation.get(cid)
-        ap = appraisal.get(cid)
-        parts = {
-            "evaluation": round(sum(ev) / len(ev), 1) if ev else None,
-            "appraisal": round(sum(ap) / len(ap), 1) if ap else None,
-            "archive": archive_points(
-                awards=awards[cid],
-                sanctions=sanctions[cid],
-                good_assignments=good[cid],
-                contest_top3=top3[cid],
-            ),
-        }
-        row = Row(
-            cadre_id=cid,
-            name=c["person__name"],
-            org_name=c["org__name"],
-            rank=c["rank"],
-            rank_label=rank_labels.get(c["rank"], c["rank"]),
-            age=figures.age,
-            figures=figures,
-            education_label=edu_labels.get(edu_code.get(cid, ""), "—"),
-            verdict=verdict,
-            score=rank_score(weights=weights, **parts),
-            parts=parts,
-        )
-        (eligible if verdict.eligible else ineligible).append(row)
-    eligible.sort(key=lambda r: (r.verdict.exceptional, -r.score, r.name))
-    ineligible.sort(key=lambda r: (-RANK_LEVEL.get(r.rank, 0), r.name))
+        last_exceptional[cid] = bool(exc)
     return {
-        "eligible": eligible,
-        "ineligible": ineligible,
-        "pool": len(cadres),
-        "training_note": note,
-        "weights": weights,
+        "posts": posts,
+        "edu": edu,
+        "edu_code": edu_code,
+        "appraisal": appraisal,
+        "evaluation": evaluation,
+        "awards": awards,
+        "sanctions": sanctions,
+        "good": good,
+        "top3": top3,
+        "probation": probation,
+        "last_exceptional": last_exceptional,
     }

@@ -97,6 +97,9 @@ class ServiceFigures:
 
 def _merged_days(periods: Iterable[tuple[date, date]]) -> int:
     """Days covered by possibly overlapping periods (a concurrent post is not counted twice)."""
+    if isinstance(periods, list) and len(periods) == 1:  # most rungs of most cadres: one post
+        s, e = periods[0]
+        return (e - s).days
     days, cur_start, cur_end = 0, None, None
     for s, e in sorted(periods):
         if cur_end is None or s > cur_end:

@@ -303,9 +303,11 @@ class VacancyDetailView(ObjectDetailView):
     model = Vacancy
 
     def get_extra_context(self, request, obj):
-        result = selection.eligible_list(obj, request.user)
-        limit = 50
-        eligible, ineligible = result["eligible"][:limit], result["ineligible"][:limit]
+        # Fifty a page: every cadre of the pool is checked and counted, the rows shown are explained.
+        result = selection.eligible_list(
+            obj, request.user, page=request.GET.get("page"), ineligible_page=request.GET.get("ipage")
+        )
+        eligible, ineligible = result["eligible"], result["ineligible"]
         # Rows are prepared here, not in template loops: a district's pool has thousands of cadres.
         icons = {selection.PASS: "ti-check", selection.WARN: "ti-alert-triangle", selection.FAIL: "ti-x"}
         base = reverse("cadres:cadre_detail", args=[0])[: -len("0/")]
@@ -327,7 +329,8 @@ class VacancyDetailView(ObjectDetailView):
             "weights": [(names.get(k, k), v) for k, v in result["weights"].items()],
             "eligible": eligible,
             "ineligible": ineligible,
-            "limit": limit,
+            "eligible_page": result["eligible_page"],
+            "ineligible_page": result["ineligible_page"],
             "can_propose": has_action(request.user, "add", obj.org_path),
         }
 
