@@ -66,7 +66,7 @@ class StationKind(models.TextChoices):
 class ChallengeStatus(models.TextChoices):
     OPEN = "open", _("open for applications")
     REVIEW = "review", _("under review")
-    AWARDED = "awarded", _("awarded")
+    AWARDED = "awarded", _("taken up by a team")
     COMPLETED = "completed", _("completed")
     FAILED = "failed", _("not achieved")
     WITHDRAWN = "withdrawn", _("withdrawn")

@@ -146,6 +146,7 @@ def file_service_request(
     source: str = "talent_office",
     lead=None,
     lead_days: int | None = None,
+    start: date | None = None,
 ):
     """一站式服务: a service request of the talent is a case of kind ``talent_service`` raised by
     the talent's person and registered by the org serving the talent; given the responsible
@@ -170,7 +171,7 @@ def file_service_request(
         actor=actor,
     )
     if lead is not None:
-        case = assign_case(case, actor=actor, lead=lead, lead_days=lead_days)
+        case = assign_case(case, actor=actor, lead=lead, lead_days=lead_days, start=start)
     return case
 
 

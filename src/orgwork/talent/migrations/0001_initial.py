@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('bounty', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='bounty (10,000 yuan)')),
                 ('published_on', models.DateField(db_index=True, default=datetime.date.today, verbose_name='published on')),
                 ('deadline', models.DateField(verbose_name='deadline')),
-                ('status', models.CharField(choices=[('open', 'open for applications'), ('review', 'under review'), ('awarded', 'awarded'), ('completed', 'completed'), ('failed', 'not achieved'), ('withdrawn', 'withdrawn')], default='open', max_length=20, verbose_name='status')),
+                ('status', models.CharField(choices=[('open', 'open for applications'), ('review', 'under review'), ('awarded', 'taken up by a team'), ('completed', 'completed'), ('failed', 'not achieved'), ('withdrawn', 'withdrawn')], default='open', max_length=20, verbose_name='status')),
                 ('outcome', models.TextField(blank=True, verbose_name='outcome')),
                 ('deleted_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='deleted by')),
                 ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='talent_challenges', to='orgs.org', verbose_name='publishing organization')),
