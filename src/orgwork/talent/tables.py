@@ -77,23 +77,36 @@ class TalentTable(BaseTable):
             "org",
         )
 
+    # Labels of the configurable lists, read once per table (not once per row: each read is a
+    # settings query).
+    def _labels(self, name):
+        cache = self.__dict__.setdefault("_label_cache", {})
+        if name not in cache:
+            source = {
+                "level": rules.level_choices,
+                "industry": rules.industry_choices,
+                "channel": rules.channel_choices,
+            }
+            cache[name] = {k: str(v) for k, v in source[name]()}
+        return cache[name]
+
     def render_level(self, record):
-        return record.get_level_display()
+        return self._labels("level").get(record.level, record.level)
 
     def value_level(self, record):
-        return str(record.get_level_display())
+        return self.render_level(record)
 
     def render_industry(self, record):
-        return record.get_industry_display()
+        return self._labels("industry").get(record.industry, record.industry)
 
     def value_industry(self, record):
-        return str(record.get_industry_display())
+        return self.render_industry(record)
 
     def render_channel(self, record):
-        return record.get_channel_display()
+        return self._labels("channel").get(record.channel, record.channel)
 
     def value_channel(self, record):
-        return str(record.get_channel_display())
+        return self.render_channel(record)
 
 
 class TalentProgramTable(BaseTable):
@@ -175,10 +188,12 @@ class TalentCardTable(BaseTable):
         default_columns = ("number", "talent", "tier", "issued_on", "expires_on", "status", "org")
 
     def render_tier(self, record):
-        return record.get_tier_display()
+        if "_tiers" not in self.__dict__:
+            self._tiers = {t.code: str(t.label) for t in rules.card_tiers()}  # once per table
+        return self._tiers.get(record.tier, record.tier)
 
     def value_tier(self, record):
-        return str(record.get_tier_display())
+        return self.render_tier(record)
 
 
 class CardServiceUseTable(BaseTable):
