@@ -119,3 +119,37 @@ def test_no_contact_list(client, tree, office):
     pair = make_pair(make_talent(tree["village_a"], "甲"))
     page = client.get("/talent/pairs/no-contact/").content.decode()
     assert pair.get_absolute_url() in page
+
+
+def test_every_talent_page_renders_in_chinese_without_inline_code(client, tree, office):
+    from tests.ui.test_pages import assert_csp_clean
+
+    talent = make_talent(tree["village_a"], "甲", level="A")
+    card = make_card(talent)
+    rnd = make_round(make_program(tree["district"], "阳澄湖人才计划"))
+    award = make_award(rnd, talent)
+    pair = make_pair(talent)
+    challenge = make_challenge(tree["town_a"], "化合物半导体材料")
+    pages = {
+        "/talent/talents/": "人才库",
+        "/talent/talents/add/": "工作单位统一社会信用代码",
+        talent.get_absolute_url(): "服务事项",
+        "/talent/talents/{}/requests/add/".format(talent.pk): "责任部门",
+        "/talent/programs/": "人才计划",
+        rnd.program.get_absolute_url(): "尚可使用",
+        award.get_absolute_url(): "给予资助",
+        card.get_absolute_url(): "就医绿色通道",
+        pair.get_absolute_url(): "联系记录",
+        challenge.get_absolute_url(): "揭榜团队",
+        "/talent/challenges/board/": "张榜金额",
+        "/talent/map/": "产业人才图谱",
+        "/talent/plan/": "人才引进三年计划",
+        "/talent/pairs/no-contact/": "本季度未联系",
+        "/talent/stations/": "人才驿站",
+    }
+    for url, text in pages.items():
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert text in body, (url, text)
+        assert_csp_clean(body)

@@ -130,6 +130,7 @@ def seed_talent(ctx) -> dict:
         TalentCard,
         TalentProgram,
         TalentStation,
+        _add_years,
     )
 
     rng = ctx.rng("talent")
@@ -301,7 +302,7 @@ def seed_talent(ctx) -> dict:
                 tier=tier[t[3]],
                 number="RC{}{:08d}".format(issued.year, t[0]),
                 issued_on=issued,
-                expires_on=issued.replace(year=issued.year + 3),
+                expires_on=_add_years(issued, 3),
                 status="active",
             )
         )
