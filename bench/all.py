@@ -41,6 +41,7 @@ STEPS = [
     ("cadres", "cadres.py", ["--scale", "{scale}", "--db", "both", "--shared"]),
     ("training", "training.py", ["--scale", "{scale}", "--db", "both", "--shared"]),
     ("casework", "casework.py", ["--scale", "{scale}", "--db", "both", "--shared"]),
+    ("talent", "talent.py", ["--scale", "{scale}", "--db", "both", "--shared"]),  # talent app (issue 8)
 ]
 LOAD = {
     "small": ["--scale", "small", "--connections", "20", "--duration", "10"],

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "orgwork.notifications",
     "orgwork.casework",
     "orgwork.cadres",  # cadres app (issue 6)
+    "orgwork.talent",  # talent app (issue 8)
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,7 @@ urlpatterns = [
     path("notifications/", include("orgwork.notifications.urls")),
     path("casework/", include("orgwork.casework.urls")),
     path("cadres/", include("orgwork.cadres.urls")),
+    path("talent/", include("orgwork.talent.urls")),  # talent app (issue 8)
     path("api/docs/", api_docs.swagger_view, name="api_docs"),
     path("api/redoc/", api_docs.redoc_view, name="api_redoc"),
     path("api/redoc/redoc.standalone.js", api_docs.redoc_bundle, name="api_redoc_bundle"),

@@ -13,6 +13,7 @@ from tests.cases import CaseByOrgCases, OrgCases, PersonCases, TeamSeatCases, Te
 from tests.factories import login_verified, make_user
 from tests.grassroots.cases import MATRIX_CASES as GRASSROOTS_CASES
 from tests.members.cases import MEMBER_CASES
+from tests.talent.cases import TALENT_CASES  # talent app (issue 8)
 from tests.training.cases import TRAINING_CASES
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,7 @@ CASES = [
     *MEMBER_CASES,
     *GRASSROOTS_CASES,
     *CADRES_CASES,
+    *TALENT_CASES,
 ]
 SCOPED = ["org_admin", "org_staff", "viewer"]
 GLOBAL = ["system_admin", "security_admin", "auditor"]

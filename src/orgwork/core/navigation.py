@@ -8,6 +8,7 @@ from orgwork.cadres.menu import MENU as CADRES_MENU  # cadres app (issue 6)
 __all__ = ["MENU", "SECTIONS", "menu_for", "menu_groups"]
 
 from orgwork.grassroots.menu import MENU as _GRASSROOTS_MENU  # noqa: E402 - app grassroots
+from orgwork.talent.menu import MENU as _TALENT_MENU  # noqa: E402 - talent app (issue 8)
 
 # (label, url name, icon, needs): needs is a data action in scope, or "global:<action>".
 MENU = [
@@ -36,6 +37,8 @@ MENU = [
     (_("Casework settings"), "casework:settings", "adjustments", "global:manage_system"),
     # cadres app (issue 6): records, dashboard, vacancies, assignments, reserve pool, appointments
     *CADRES_MENU,
+    # talent app (issue 8): registry, map, plan, programs, cards, liaison, stations, challenges
+    *_TALENT_MENU,
     (_("Recycle bin"), "core:recycle_bin", "trash", "restore"),
     (_("Users"), "accounts:user_list", "user-cog", "global:manage_users"),
     (_("Working-day calendar"), "core:calendar", "calendar", "global:manage_system"),
