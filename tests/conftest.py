@@ -23,11 +23,14 @@ def _fresh_policy_cache():
     from django.core.cache import cache
 
     from orgwork.accounts.policy import clear_policy_cache
+    from orgwork.core.settings_store import clear_setting_cache
 
     clear_policy_cache()
+    clear_setting_cache()  # keys a rolled-back test changed
     cache.clear()  # cached figures are keyed by change-log ids, which a rolled-back test may reuse
     yield
     clear_policy_cache()
+    clear_setting_cache()
 
 
 @pytest.fixture(autouse=True)
