@@ -25,6 +25,7 @@ from orgwork.talent import forms as fm
 from orgwork.talent import rules, services
 from orgwork.talent import tables as tb
 from orgwork.talent.api import serializers as s
+from orgwork.talent.importers import TalentImporter
 from orgwork.talent.models import (
     Award,
     CardServiceUse,
@@ -84,6 +85,7 @@ for model, name, plural, api_path, detail in (
         api_path=api_path,
         detail_template=detail,
         extra={"plural": plural},
+        importer=TalentImporter if model is Talent else None,
     )
 
 

@@ -1,0 +1,111 @@
+"""Import of the talent registry from a spreadsheet (人才信息表): one row a talent, the person by ID
+number (already in the registry of people, within the user's scope), the serving org as in every
+import (code, full path name or a unique name). Levels, industry chains and recruitment channels
+are the configurable lists: a cell may give the code or the label (A 类, 新一代信息技术 …)."""
+
+from django.utils.translation import gettext as _
+
+from orgwork.core.imports.base import Column, Importer, RowProblem
+from orgwork.core.imports.values import normalize_header
+from orgwork.orgs.natural_keys import ORG_ALIASES, OrgIndexMixin, example_id_number, example_org
+from orgwork.talent import rules
+
+__all__ = ["TalentImporter"]
+
+
+class TalentImporter(OrgIndexMixin, Importer):
+    """Talents by person (one talent record a person)."""
+
+    from orgwork.talent.models import Talent as model
+
+    title = "人才信息"
+    columns = (
+        Column("org", "服务单位", ("组织", "所属组织", *ORG_ALIASES), kind="ref", required=True),
+        Column(
+            "person",
+            "身份证号",
+            ("公民身份号码", "身份证号码", "证件号码"),
+            kind="ref",
+            required=True,
+            sensitive=True,
+        ),
+        Column("category", "人才类别", ("类别",), kind="choice", example="创新创业人才"),
+        Column("level", "人才层次", ("层次", "人才等级", "等级"), kind="ref", required=True, example="B"),
+        Column("field", "专业领域", ("领域", "研究方向")),
+        Column("industry", "产业链", ("所属产业", "产业", "所属产业链"), kind="ref"),
+        Column("employer_name", "工作单位", ("用人单位", "单位名称", "单位")),
+        Column("employer_code", "统一社会信用代码", ("信用代码", "单位信用代码")),
+        Column("origin", "人才来源", ("来源",), kind="choice", example="国内"),
+        Column("arrived_on", "引进日期", ("来区日期", "到岗日期", "引进时间"), kind="date"),
+        Column("channel", "引才渠道", ("渠道", "引进渠道"), kind="ref"),
+        Column("phone", "联系电话", ("电话", "手机", "手机号码"), sensitive=True),
+        Column("notes", "备注", ()),
+    )
+    key = ("person",)
+
+    def placement_field(self, part):
+        return "org"
+
+    def example_row(self):
+        org = example_org(self.user)
+        return {("org", ""): org.code if org else "", ("person", ""): example_id_number()}
+
+    def prepare(self):
+        super().prepare()
+        self._people = {}
+        self._lists = {
+            "level": rules.level_choices(),
+            "industry": rules.industry_choices(),
+            "channel": rules.channel_choices(),
+        }
+
+    def resolve_person(self, value):
+        from orgwork.people.models import Person
+
+        number = str(value).strip().upper()
+        if number not in self._people:
+            self._people[number] = Person.objects.restrict(self.user, "view").filter(id_number=number).first()
+        person = self._people[number]
+        if person is None:
+            raise RowProblem("person", _("No person with this ID number in your scope."))
+        return person
+
+    def _from_list(self, name, value):
+        text = str(value).strip()
+        if not text:
+            return ""
+        wanted = normalize_header(text)
+        for code, label in self._lists[name]:
+            label = str(label)
+            # The code (B), the label (B类（省级领军人才）) or the label's short form before its
+            # bracket (B类), as registers write them.
+            short = label.split("（")[0].split("(")[0]
+            if wanted in {normalize_header(str(code)), normalize_header(label), normalize_header(short)}:
+                return code
+        allowed = "、".join(str(label) for _code, label in self._lists[name][:30])
+        raise RowProblem(
+            name,
+            _("“{value}” is not one of the allowed values: {allowed}.").format(value=text, allowed=allowed),
+        )
+
+    def resolve_level(self, value):
+        return self._from_list("level", value)
+
+    def resolve_industry(self, value):
+        return self._from_list("industry", value)
+
+    def resolve_channel(self, value):
+        return self._from_list("channel", value)
+
+    @property
+    def ref_notes(self):
+        def labels(pairs):
+            return _("code or name: {}").format("、".join(str(label) for _code, label in pairs))
+
+        return {
+            "org": _("the organization's code or its full name"),
+            "person": _("the ID number of a person already in the registry, within your scope"),
+            "level": labels(rules.level_choices()),
+            "industry": labels(rules.industry_choices()),
+            "channel": labels(rules.channel_choices()),
+        }
