@@ -6,8 +6,6 @@ dates: a change applies to assignments made after it."""
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -16,7 +14,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from orgwork.accounts.scope import has_global_action
+from orgwork.accounts.views import GlobalActionMixin
 from orgwork.casework.kinds import all_kinds
 from orgwork.casework.rules import ESCALATION_DEFAULTS, escalation_settings
 from orgwork.core.settings_store import get_setting, set_setting
@@ -111,11 +109,8 @@ class KindDaysForm(forms.Form):
                 set_setting(key, new, actor=actor)
 
 
-class CaseworkSettingsView(LoginRequiredMixin, View):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not has_global_action(request.user, "manage_system"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+class CaseworkSettingsView(GlobalActionMixin, View):
+    action = "manage_system"
 
     def _render(self, request, escalation, days, status=200):
         return render(
