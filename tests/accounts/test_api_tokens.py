@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from orgwork.accounts.models import ApiToken
+from orgwork.accounts.models import ApiToken, User
 from orgwork.accounts.tokens import issue_token, revoke_token
 from orgwork.core.models import ChangeLog
 from tests.factories import make_user
@@ -122,6 +122,27 @@ def test_inactive_user_token_is_refused(tree, admin_a):
     admin_a.is_active = False
     admin_a.save()
     assert api_with(key).get(ORGS).status_code == 401
+
+
+def test_token_stops_working_until_a_reset_or_expired_password_is_changed(tree, admin_a, security_admin):
+    from orgwork.accounts.services import reset_password
+
+    _token, key = issue_token(admin_a, name="a", session_verified=False)
+    assert api_with(key).get(ORGS).status_code == 200
+    reset_password(admin_a, "Temp@Pass2026x", actor=security_admin)
+    response = api_with(key).get(ORGS)
+    assert response.status_code == 403
+    assert response.json()["code"] == "password_change_required"
+    assert "密码" in response.json()["detail"]
+    # Changed on the pages: the same token works again.
+    admin_a.refresh_from_db()
+    admin_a.must_change_password = False
+    admin_a.set_password("New@Pass2026yz")
+    admin_a.save()
+    assert api_with(key).get(ORGS).status_code == 200
+    # A password older than the policy's maximum age stops it too.
+    User.objects.filter(pk=admin_a.pk).update(password_changed_at=timezone.now() - timedelta(days=400))
+    assert api_with(key).get(ORGS).status_code == 403
 
 
 def test_last_used_is_recorded_at_most_once_a_minute(tree, admin_a):

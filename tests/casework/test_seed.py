@@ -43,3 +43,23 @@ def test_seeded_rollup_equals_the_rebuild(seeded):
     assert (
         Case.objects.filter(state="archived").exists() and Case.objects.filter(state="in_progress").exists()
     )
+
+
+@pytest.mark.django_db
+def test_seeded_open_cases_are_recent(seeded):
+    """The demo's inboxes and "my cases" show current work: no case waits unassigned for more than a
+    month, and nothing still being handled was due months ago."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from orgwork.casework.choices import HANDLING_STATES, CaseState
+
+    today = timezone.localdate()
+    handling = Case.objects.filter(state__in=HANDLING_STATES)
+    assert handling.exists()
+    assert not handling.filter(due_on__lt=today - timedelta(days=120)).exists()
+    registered = Case.objects.filter(state=CaseState.REGISTERED)
+    assert not registered.filter(raised_on__lt=today - timedelta(days=31)).exists()
+    # Older cases are closed and verified, and some are overdue now: the escalation has work.
+    assert Case.objects.filter(state=CaseState.ARCHIVED, raised_on__lt=today - timedelta(days=365)).exists()

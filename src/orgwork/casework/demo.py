@@ -183,7 +183,9 @@ def seed_cases(ctx) -> dict:
         if start > today:
             start = raised
         days = days_for[category]
-        if start <= today and rng.random() < 0.97:
+        # A few recent cases wait for assignment; none older than a month (an inbox of 2024 cases
+        # still unassigned would not be a believable demo). Same random draws either way.
+        if start <= today and (rng.random() < 0.97 or (today - raised).days > 30):
             lead_snap = {"org": lead, **snap(start, days)}
             co = []
             if rng.random() < 0.25 and lead != vid:
@@ -218,7 +220,9 @@ def seed_cases(ctx) -> dict:
                         data={},
                     )
                 )
-            closed = finish < today and rng.random() < 0.93
+            # Some finished cases still wait to be closed, but only lately: "my cases" shows what is
+            # open and overdue now, not deadlines of two years ago.
+            closed = finish < today and (rng.random() < 0.93 or (today - finish).days > 45)
             fired_until = finish if closed else today - timedelta(days=1)
             lvl = rules.level_due(
                 fired_until,

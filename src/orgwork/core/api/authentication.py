@@ -1,6 +1,9 @@
 """API authentication by personal token (accounts.ApiToken): ``Authorization: Token <key>`` or
 ``Authorization: Bearer <key>``. An unknown, expired or revoked token is a 401 with a Chinese
-message; the token's user then has exactly the grants and scopes they have on the pages."""
+message; the token's user then has exactly the grants and scopes they have on the pages. A user whose
+password must be changed (after a reset by an administrator, or when it is older than the policy
+allows) gets 403 ``password_change_required`` as a session would: a token does not outlive the
+password rules of the account that made it."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -39,6 +42,12 @@ class ApiTokenAuthentication(BaseAuthentication):
             raise TokenError(_("This API token has expired; create a new one."), "token_expired")
         if not token.user.is_active:
             raise TokenError(_("This account is disabled."), "user_inactive")
+        from orgwork.accounts.services import password_expired
+
+        if password_expired(token.user):
+            raise exceptions.PermissionDenied(
+                _("Your password must be changed on the pages first."), "password_change_required"
+            )
         tokens.touch(token)
         return token.user, token
 
