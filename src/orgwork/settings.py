@@ -145,9 +145,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 
-# Sessions: idle timeout 30 minutes (renewed on each request), absolute limit in the policy middleware.
+# Sessions: the idle and absolute limits are the policy middleware's (accounts.middleware). It notes
+# the user's activity once a minute, and only then writes the session: a write (and a commit) per
+# request would be a third of the database's work under load. The middleware has the store keep a
+# session a minute longer than the idle limit (30 minutes by default), so that it is the one deciding.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

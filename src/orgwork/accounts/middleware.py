@@ -19,6 +19,7 @@ EXEMPT_PREFIXES = ("/static/", "/accounts/login", "/accounts/logout", "/i18n/", 
 OTP_EXEMPT_PREFIXES = ("/accounts/otp",)
 PASSWORD_EXEMPT_PREFIXES = ("/accounts/password", "/accounts/otp")
 API_PREFIX = "/api/"
+LAST_SEEN_RESOLUTION = 60  # seconds
 
 
 class SecurityPolicyMiddleware:
@@ -49,11 +50,14 @@ class SecurityPolicyMiddleware:
         last_seen = session.get(SESSION_LAST_SEEN)
         if last_seen is not None and now - last_seen > policy.idle_seconds:
             return self.expire(request, user, "idle timeout")
-        session[SESSION_LAST_SEEN] = now
-        # SESSION_COOKIE_AGE (renewed on every request) is the idle limit of the session store; a
-        # longer idle limit in the policy needs a longer-lived session to be enforceable here.
-        if policy.idle_seconds > settings.SESSION_COOKIE_AGE:
-            session.set_expiry(policy.idle_seconds)
+        if last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION:
+            # Activity is noted once a minute (which saves the session and renews its expiry in
+            # the store), not on every request: the idle limit counts from the last noted minute.
+            session[SESSION_LAST_SEEN] = now
+            # The store must keep the session at least as long as the policy's idle limit.
+            store_age = policy.idle_seconds + LAST_SEEN_RESOLUTION
+            if store_age > settings.SESSION_COOKIE_AGE:
+                session.set_expiry(store_age)
 
         path = request.path
         is_api = path.startswith(API_PREFIX)

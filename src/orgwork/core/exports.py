@@ -234,20 +234,22 @@ def export_rows(queryset, columns: list[ExportColumn], *, sensitive_q=None, tabl
     When every column is a field, only those columns are read (``values()``: no model instances,
     no unused datetime conversions); otherwise model instances, and the table's own cell values
     for the other columns. ``sensitive_q`` keeps the rows whose sensitive fields are shown
-    unmasked (the user's ``view_sensitive`` scope); without it they are all masked."""
+    unmasked (the user's ``view_sensitive`` scope); ``True`` shows them in every row (the caller
+    knows the whole export lies in that scope); without it they are all masked."""
     from django.db.models import BooleanField, Case, Value, When
 
     from orgwork.core.audit import mask_value
 
-    if sensitive_q is not None and any(c.kind == "sensitive" for c in columns):
+    all_shown = sensitive_q is True
+    if all_shown or sensitive_q is None or not any(c.kind == "sensitive" for c in columns):
+        shown = False
+    else:
         queryset = queryset.annotate(
             _export_sensitive=Case(
                 When(sensitive_q, then=Value(True)), default=Value(False), output_field=BooleanField()
             )
         )
         shown = True
-    else:
-        shown = False
     related = {c.name: _RelatedText(c.related_model) for c in columns if c.kind == "fk"}
     as_values = all(c.kind != "cell" for c in columns)
 
@@ -276,7 +278,7 @@ def export_rows(queryset, columns: list[ExportColumn], *, sensitive_q=None, tabl
             return related[c.name].cache.get(get(record, c.name))
         if c.kind == "sensitive":
             v = get(record, c.name)
-            if shown and get(record, "_export_sensitive"):
+            if all_shown or (shown and get(record, "_export_sensitive")):
                 return v
             return mask_value(v) if v else v
         return _plain(BoundRow(record, table=table).get_cell_value(c.name))
