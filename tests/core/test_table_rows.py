@@ -59,3 +59,20 @@ def test_a_date_column_compiles_its_template_once():
 
     code = Numbers.base_columns["when"].template_code
     assert templatecolumn.Template(code) is templatecolumn.Template(code)
+
+
+class Rendered(tables.Table):
+    name = tables.Column()
+    title = tables.Column(default="无")
+    note = tables.Column()
+
+    def render_note(self, value, record):
+        return "{}（{}）".format(value, record["name"])
+
+
+def test_plain_columns_and_table_render_methods_match_the_loop():
+    data = [{"name": "甲", "title": "", "note": "备注"}, {"name": "乙", "title": "书记", "note": None}]
+    table = Rendered(data)
+    loop, tag = LOOP.render(Context({"table": table})), TAG.render(Context({"table": table}))
+    assert squeeze(loop) == squeeze(tag)
+    assert ">无<" in tag and ">备注（甲）<" in tag and ">书记<" in tag

@@ -289,6 +289,10 @@ def as_str(value):
     return str(value)
 
 
+def _plain_value(bound_column, value=None):
+    return value
+
+
 @register.simple_tag
 def table_rows(table):
     """The ``<tr>`` rows of a django-tables2 table's page, rendered in Python: the same markup as
@@ -301,18 +305,35 @@ def table_rows(table):
     from django.utils.html import conditional_escape
     from django.utils.safestring import mark_safe
 
+    import django_tables2 as tables
+
     columns = list(table.columns)
     static_td = {}
+    plain = set()
     for column in columns:
         td = column.column.attrs.get("td", {}) if isinstance(column.column.attrs, dict) else {}
         if not any(callable(v) for v in td.values()):
             static_td[column.name] = column.attrs["td"].as_html()
+        # A plain column (its value, or the choice's label, as it is): the value without the
+        # render call's signature inspection per cell. Same value as ``row.items()`` gives.
+        if (
+            type(column.column) is tables.Column
+            and not column.link
+            and getattr(table, "render_" + column.name, None) is None
+        ):
+            plain.add(column.name)
     out = []
     for row in table.paginated_rows:
         parts = ["<tr ", row.attrs.as_html(), ">"]
-        for column, cell in row.items():
+        for column in columns:
+            if column.name in plain:
+                cell = row._get_and_render_with(column, render_func=_plain_value, default=column.default)
+            else:
+                cell = row.get_cell(column.name)
             attrs = static_td.get(column.name)
             if attrs is None:
+                # Callable attributes read the cell as row.items() leaves it on the column.
+                column.current_value, column.current_record = cell, row.record
                 attrs = column.attrs["td"].as_html()
             if column.localize is False:
                 value = conditional_escape(unlocalize(cell))
