@@ -300,12 +300,11 @@ def table_rows(table):
     would be, or unlocalized for a column with ``localize=False``), at a fraction of the cost: a
     list page of 50 rows × 10 columns spent most of its time in the template loop. Column ``td``
     attributes are computed once per column unless they depend on the record (callables)."""
+    import django_tables2 as tables
     from django.templatetags.l10n import unlocalize
     from django.utils.formats import localize
     from django.utils.html import conditional_escape
     from django.utils.safestring import mark_safe
-
-    import django_tables2 as tables
 
     columns = list(table.columns)
     static_td = {}
