@@ -2,7 +2,9 @@
 hidden inputs that keep a list's query string, and the data of the org-detail charts."""
 
 from django import template
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.encoding import force_str
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
@@ -293,6 +295,47 @@ def _plain_value(bound_column, value=None):
     return value
 
 
+class _PlainCell:
+    """The cell of a plain column, as django-tables2 computes it (the choice's label for a model
+    field with choices, the attribute otherwise, the column's default when empty), with the
+    choices' labels looked up in a dict made once per column instead of once per cell."""
+
+    def __init__(self, column):
+        self.column = column
+        self.accessor = str(column.accessor)
+        self.simple = "." not in self.accessor and "__" not in self.accessor
+        self.labels = None  # choice code → label, once the first record tells the model
+        self.checked = False
+
+    def __call__(self, row, column):
+        record = row.record
+        if not self.simple or not isinstance(record, models.Model):
+            return row._get_and_render_with(column, render_func=_plain_value, default=column.default)
+        if not self.checked:
+            self.checked = True
+            try:
+                field = record._meta.get_field(self.accessor)
+            except FieldDoesNotExist:
+                field = None
+            if (
+                field is not None
+                and getattr(field, "choices", ())
+                and hasattr(record, f"get_{self.accessor}_display")
+            ):
+                self.labels = {k: force_str(v, strings_only=True) for k, v in field.flatchoices}
+        if self.labels is not None:
+            value = getattr(record, self.accessor)
+            try:
+                value = self.labels.get(value, value)
+            except TypeError:  # an unhashable value: as Django's get_FOO_display would
+                return row._get_and_render_with(column, render_func=_plain_value, default=column.default)
+        else:
+            return row._get_and_render_with(column, render_func=_plain_value, default=column.default)
+        if value in self.column.column.empty_values:
+            return self.column.default
+        return value
+
+
 @register.simple_tag
 def table_rows(table):
     """The ``<tr>`` rows of a django-tables2 table's page, rendered in Python: the same markup as
@@ -308,7 +351,7 @@ def table_rows(table):
 
     columns = list(table.columns)
     static_td = {}
-    plain = set()
+    plain = {}
     for column in columns:
         td = column.column.attrs.get("td", {}) if isinstance(column.column.attrs, dict) else {}
         if not any(callable(v) for v in td.values()):
@@ -320,13 +363,13 @@ def table_rows(table):
             and not column.link
             and getattr(table, "render_" + column.name, None) is None
         ):
-            plain.add(column.name)
+            plain[column.name] = _PlainCell(column)
     out = []
     for row in table.paginated_rows:
         parts = ["<tr ", row.attrs.as_html(), ">"]
         for column in columns:
             if column.name in plain:
-                cell = row._get_and_render_with(column, render_func=_plain_value, default=column.default)
+                cell = plain[column.name](row, column)
             else:
                 cell = row.get_cell(column.name)
             attrs = static_td.get(column.name)
