@@ -266,3 +266,31 @@ class MapFilterForm(forms.Form):
         self.is_valid()
         v = self.cleaned_data.get(name)
         return default if v in (None, "") else v
+
+
+class MyServiceRequestForm(forms.Form):
+    """A service request the talent files themselves (the self-service pages): no department,
+    the talent office assigns it."""
+
+    category = forms.ChoiceField(label=_("service"))
+    title = forms.CharField(label=_("title"), max_length=200)
+    description = forms.CharField(
+        label=_("what you need"), widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from orgwork.casework.kinds import get_kind
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = get_kind(rules.SERVICE_KIND).category_choices()
+        self.fields["category"].widget.attrs["class"] = "form-select"
+        self.fields["title"].widget.attrs["class"] = "form-control"
+
+
+class RatingForm(forms.Form):
+    """The talent's rating of a closed request, 1 to 5."""
+
+    rating = forms.TypedChoiceField(
+        label=_("rating"), choices=[(i, str(i)) for i in range(5, 0, -1)], coerce=int
+    )
+    note = forms.CharField(label=_("comment"), max_length=500, required=False)

@@ -150,12 +150,17 @@ def file_service_request(
 ):
     """一站式服务: a service request of the talent is a case of kind ``talent_service`` raised by
     the talent's person and registered by the org serving the talent; given the responsible
-    department (``lead``), it is assigned at once with the category's working-day deadline."""
+    department (``lead``), it is assigned at once with the category's working-day deadline.
+    The talent files their own (the self-service pages) as the user linked to their person: no
+    grant needed, source "the talent", and the talent office assigns it."""
     from orgwork.casework.models import Case
     from orgwork.casework.services import assign_case, register_case
 
-    if actor is not None and not has_action(actor, "add", talent.org_path):
+    is_self = actor is not None and getattr(actor, "person_id", None) == talent.person_id
+    if actor is not None and not is_self and not has_action(actor, "add", talent.org_path):
         raise PermissionDenied(_("You may not file requests for this talent."))
+    if is_self and not has_action(actor, "add", talent.org_path):
+        source, lead = "talent", None
     case = register_case(
         Case(
             kind=rules.SERVICE_KIND,

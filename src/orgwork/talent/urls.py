@@ -18,6 +18,7 @@ from orgwork.talent.models import (
     TalentStation,
     Tranche,
 )
+from orgwork.talent.selfservice import MyRatingView, MyRequestView
 
 app_name = "talent"
 urlpatterns = [
@@ -25,6 +26,9 @@ urlpatterns = [
     path("map/", views.MapView.as_view(), name="map"),
     path("pairs/no-contact/", views.NoContactView.as_view(), name="no_contact"),
     path("challenges/board/", views.ChallengeBoardView.as_view(), name="challenge_board"),
+    # 我的 (app selfservice): the talent's own requests, no grant needed.
+    path("me/requests/add/", MyRequestView.as_view(), name="me_request"),
+    path("me/requests/<int:pk>/rate/", MyRatingView.as_view(), name="me_rate"),
     path("talents/<int:pk>/requests/add/", views.ServiceRequestView.as_view(), name="service_request"),
     path(
         "awards/<int:pk>/award/", views.AwardDecisionView.as_view(), {"decision": "award"}, name="award_fund"
