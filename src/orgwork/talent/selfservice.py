@@ -45,11 +45,17 @@ def talent_panel(request, person):
         ev.case_id: ev
         for ev in CaseEvent.objects.filter(case__in=cases, kind=EventKind.FEEDBACK).order_by("at")
     }
+    from django.utils import timezone
+
+    from orgwork.casework.choices import OPEN_STATES
+
+    today = timezone.localdate()
     rows = [
         {
             "case": c,
             "feedback": ratings.get(c.pk),
             "may_rate": c.state == CaseState.VERIFIED,
+            "late": c.overdue or (c.state in OPEN_STATES and c.due_on is not None and c.due_on < today),
         }
         for c in cases
     ]

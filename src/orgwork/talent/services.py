@@ -147,6 +147,7 @@ def file_service_request(
     lead=None,
     lead_days: int | None = None,
     start: date | None = None,
+    raised_on: date | None = None,
 ):
     """一站式服务: a service request of the talent is a case of kind ``talent_service`` raised by
     the talent's person and registered by the org serving the talent; given the responsible
@@ -171,6 +172,7 @@ def file_service_request(
             raised_by_name=talent.person.name,
             raised_by_person=talent.person,
             raised_phone=talent.phone,
+            raised_on=raised_on or timezone.localdate(),
             org=talent.org,
         ),
         actor=actor,
