@@ -1,5 +1,7 @@
 """Forms of the talent app."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -108,8 +110,8 @@ class AwardForm(ScopedModelForm):
 class TrancheForm(ScopedModelForm):
     class Meta:
         model = Tranche
-        fields = ["award", "milestone", "amount", "due_on", "paid_on"]
-        widgets = {"due_on": DATE, "paid_on": DATE}
+        fields = ["award", "milestone", "amount", "due_on"]
+        widgets = {"due_on": DATE}
 
 
 class TalentCardForm(ScopedModelForm):
@@ -201,6 +203,20 @@ class AwardFundingForm(forms.Form):
         label=_("amount awarded (10,000 yuan)"), max_digits=14, decimal_places=2, min_value=0.01
     )
     awarded_on = forms.DateField(label=_("awarded on"), required=False, widget=DATE)
+
+
+class PayTrancheForm(forms.Form):
+    """拨付: what was paid against the tranche's milestone, and when."""
+
+    amount = forms.DecimalField(
+        label=_("amount paid (10,000 yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        required=False,
+        help_text=_("Blank: the tranche's amount."),
+    )
+    paid_on = forms.DateField(label=_("paid on"), required=False, widget=DATE, help_text=_("Blank: today."))
 
 
 class RevokeCardForm(forms.Form):

@@ -240,9 +240,9 @@ class TalentProgram(_Placed):
         ] or Decimal("0")
 
     def paid(self) -> Decimal:
-        return Tranche.objects.filter(award__program=self, paid_on__isnull=False).aggregate(s=Sum("amount"))[
-            "s"
-        ] or Decimal("0")
+        return Tranche.objects.filter(award__program=self, paid_on__isnull=False).aggregate(
+            s=Sum("paid_amount")
+        )["s"] or Decimal("0")
 
     def check_deletable(self):
         if ProgramRound.objects.filter(program=self).exists():
@@ -377,7 +377,11 @@ class Tranche(_Attached):
         _("amount (10,000 yuan)"), validators=[MinValueValidator(Decimal("0.01"))], **MONEY
     )
     due_on = models.DateField(_("due on"), null=True, blank=True)
-    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    # Set only by the verb ``talent.services.pay_tranche`` (拨付), once.
+    paid_on = models.DateField(_("paid on"), null=True, blank=True, editable=False)
+    paid_amount = models.DecimalField(
+        _("amount paid (10,000 yuan)"), null=True, blank=True, editable=False, **MONEY
+    )
 
     class Meta:
         verbose_name = _("tranche")
@@ -390,9 +394,25 @@ class Tranche(_Attached):
     def parent(self):
         return self.award if self.award_id else None
 
+    @property
+    def is_paid(self):
+        return self.paid_on is not None
+
+    def check_deletable(self):
+        if self.paid_on:
+            raise ValidationError(_("This tranche is paid; a payment is never deleted."))
+
     def clean(self):
         if not self.award_id or self.amount is None:
             return
+        if self.pk:
+            before = Tranche.all_objects.filter(pk=self.pk).values("award_id", "amount", "paid_on").first()
+            if (
+                before
+                and before["paid_on"]
+                and (before["award_id"] != self.award_id or before["amount"] != self.amount)
+            ):
+                raise ValidationError(_("This tranche is paid: its award and amount can no longer change."))
         if self.award.status != AwardStatus.AWARDED:
             raise ValidationError({"award": _("Only an awarded application is paid in tranches.")})
         others = Tranche.objects.filter(award_id=self.award_id).exclude(pk=self.pk).aggregate(
