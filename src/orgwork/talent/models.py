@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -693,15 +693,23 @@ class Stay(_Attached):
     def clean(self):
         if not self.station_id or not self.moved_in or self.moved_out:
             return
+        if connection.in_atomic_block:
+            # Check-in under the place's row lock (PostgreSQL; SQLite serialises writers): two
+            # check-ins at once cannot both see the last free place. Saving (core.services) is
+            # atomic, so the lock holds until the stay is written; a form's validation outside a
+            # transaction only reads.
+            station = TalentStation.all_objects.select_for_update().filter(pk=self.station_id).first()
+        else:
+            station = self.station
         taken = (
             Stay.objects.filter(station_id=self.station_id, moved_in__lte=self.moved_in)
             .filter(Q(moved_out__isnull=True) | Q(moved_out__gt=self.moved_in))
             .exclude(pk=self.pk)
             .count()
         )
-        if taken >= self.station.capacity:
+        if station is not None and taken >= station.capacity:
             raise ValidationError(
-                {"station": _("This place is full ({} of {}).").format(taken, self.station.capacity)}
+                {"station": _("This place is full ({} of {}).").format(taken, station.capacity)}
             )
 
 

@@ -19,10 +19,12 @@ from orgwork.talent.models import (
     Tranche,
 )
 from orgwork.talent.selfservice import MyRatingView, MyRequestView
+from orgwork.talent.settings_views import TalentSettingsView
 
 app_name = "talent"
 urlpatterns = [
     path("plan/", views.PlanView.as_view(), name="plan"),
+    path("settings/", TalentSettingsView.as_view(), name="settings"),
     path("map/", views.MapView.as_view(), name="map"),
     path("pairs/no-contact/", views.NoContactView.as_view(), name="no_contact"),
     path("challenges/board/", views.ChallengeBoardView.as_view(), name="challenge_board"),

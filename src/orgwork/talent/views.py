@@ -226,9 +226,17 @@ class TrancheDetailView(ObjectDetailView):
     model = Tranche
 
     def get_extra_context(self, request, obj):
-        award = obj.award
-        paid = sum((t.paid_amount or 0) for t in Tranche.objects.filter(award=award, paid_on__isnull=False))
-        return {"pay_form": fm.PayTrancheForm(), "award_unpaid": (award.amount or 0) - paid}
+        from django.db.models import Sum
+
+        award = obj.award  # already read for the page's title
+        paid = Tranche.objects.filter(award_id=award.pk, paid_on__isnull=False).aggregate(
+            s=Sum("paid_amount")
+        )
+        return {
+            "pay_form": fm.PayTrancheForm(),
+            "award_status": award.status,
+            "award_unpaid": (award.amount or 0) - (paid["s"] or 0),
+        }
 
 
 class TranchePayView(LoginRequiredMixin, View):
