@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from orgwork.core.imports.base import Column, Importer, RowProblem
 from orgwork.core.imports.values import normalize_header
 from orgwork.orgs.natural_keys import ORG_ALIASES, OrgIndexMixin, example_id_number, example_org
+from orgwork.people.importers import PersonByIdNumberMixin
 from orgwork.talent import rules
 
 __all__ = ["TalentImporter"]
 
 
-class TalentImporter(OrgIndexMixin, Importer):
+class TalentImporter(PersonByIdNumberMixin, OrgIndexMixin, Importer):
     """Talents by person (one talent record a person)."""
 
     from orgwork.talent.models import Talent as model
@@ -52,23 +53,11 @@ class TalentImporter(OrgIndexMixin, Importer):
 
     def prepare(self):
         super().prepare()
-        self._people = {}
         self._lists = {
             "level": rules.level_choices(),
             "industry": rules.industry_choices(),
             "channel": rules.channel_choices(),
         }
-
-    def resolve_person(self, value):
-        from orgwork.people.models import Person
-
-        number = str(value).strip().upper()
-        if number not in self._people:
-            self._people[number] = Person.objects.restrict(self.user, "view").filter(id_number=number).first()
-        person = self._people[number]
-        if person is None:
-            raise RowProblem("person", _("No person with this ID number in your scope."))
-        return person
 
     def _from_list(self, name, value):
         text = str(value).strip()
