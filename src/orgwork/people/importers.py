@@ -39,6 +39,7 @@ class PersonByIdNumberMixin:
     def resolve_person(self, value):
         return self.person_by_id_number(value)
 
+
 ID_NUMBER_ALIASES = (
     "公民身份号码",
     "身份证号码",

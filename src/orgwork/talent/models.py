@@ -759,6 +759,9 @@ class Challenge(_Placed):
     def clean(self):
         if self.industry and self.industry not in dict(rules.industries()):
             raise ValidationError({"industry": _("Unknown industry chain.")})
+        # The check constraint's rule, also for imports (they validate rows without constraints).
+        if self.deadline and self.published_on and self.deadline < self.published_on:
+            raise ValidationError({"deadline": _("The deadline cannot be before publication.")})
 
     def check_deletable(self):
         if (

@@ -27,7 +27,7 @@ from orgwork.talent import rules, services
 from orgwork.talent import tables as tb
 from orgwork.talent.api import serializers as s
 from orgwork.talent.api.verbs import TrancheVerbsMixin
-from orgwork.talent.importers import TalentImporter
+from orgwork.talent.importers import AwardImporter, ChallengeImporter, TalentImporter
 from orgwork.talent.models import (
     Award,
     CardServiceUse,
@@ -65,6 +65,7 @@ __all__ = [
 ]
 
 API_VERBS = {Tranche: (TrancheVerbsMixin,)}
+IMPORTERS = {Talent: TalentImporter, Award: AwardImporter, Challenge: ChallengeImporter}
 
 for model, name, plural, api_path, detail in (
     (Talent, "Talent", "talents", "talents", "talent/talent_detail.html"),
@@ -91,7 +92,7 @@ for model, name, plural, api_path, detail in (
         api_path=api_path,
         detail_template=detail,
         extra={"plural": plural},
-        importer=TalentImporter if model is Talent else None,
+        importer=IMPORTERS.get(model),
         api_mixins=API_VERBS.get(model, ()),
     )
 
