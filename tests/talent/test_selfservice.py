@@ -55,20 +55,28 @@ def test_the_talent_sees_record_card_and_own_requests_only(client, setup):
     assert "孙英才" not in client.get("/talent/talents/").content.decode()
 
 
-def test_the_talent_files_a_request_that_the_office_then_assigns(client, setup):
+def test_the_talent_files_a_request_that_the_office_then_assigns(
+    client, setup, django_capture_on_commit_callbacks
+):
     s = setup
     client.force_login(_login_for(s["talent"], "qian"))
     form = client.get("/talent/me/requests/add/").content.decode()
     assert 'value="schooling"' in form
-    response = client.post(
-        "/talent/me/requests/add/",
-        {"category": "housing", "title": "申请人才公寓", "description": "两居室"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/talent/me/requests/add/",
+            {"category": "housing", "title": "申请人才公寓", "description": "两居室"},
+        )
     assert response.status_code == 302
     case = Case.objects.get(title="申请人才公寓")
     assert case.kind == "talent_service" and case.source == "talent"
     assert case.raised_by_person == s["talent"].person and case.org == s["talent"].org
     assert case.state == "registered"
+    # The talent office is told, with a link to the request.
+    from orgwork.notifications.models import Notice
+
+    notice = Notice.objects.get(recipient=s["office"])
+    assert "申请人才公寓" in notice.title and str(case.pk) in notice.url
     # The talent office sees it in its scope and assigns it with the working-day deadline.
     case = casework.assign_case(case, actor=s["office"], lead=s["bureau"], start=date(2024, 9, 27))
     assert case.due_on is not None

@@ -15,42 +15,8 @@ from orgwork.talent import rules
 __all__ = ["TalentImporter", "AwardImporter", "ChallengeImporter"]
 
 
-class TalentImporter(PersonByIdNumberMixin, OrgIndexMixin, Importer):
-    """Talents by person (one talent record a person)."""
-
-    from orgwork.talent.models import Talent as model
-
-    title = "人才信息"
-    columns = (
-        Column("org", "服务单位", ("组织", "所属组织", *ORG_ALIASES), kind="ref", required=True),
-        Column(
-            "person",
-            "身份证号",
-            ("公民身份号码", "身份证号码", "证件号码"),
-            kind="ref",
-            required=True,
-            sensitive=True,
-        ),
-        Column("category", "人才类别", ("类别",), kind="choice", example="创新创业人才"),
-        Column("level", "人才层次", ("层次", "人才等级", "等级"), kind="ref", required=True, example="B"),
-        Column("field", "专业领域", ("领域", "研究方向")),
-        Column("industry", "产业链", ("所属产业", "产业", "所属产业链"), kind="ref"),
-        Column("employer_name", "工作单位", ("用人单位", "单位名称", "单位")),
-        Column("employer_code", "统一社会信用代码", ("信用代码", "单位信用代码")),
-        Column("origin", "人才来源", ("来源",), kind="choice", example="国内"),
-        Column("arrived_on", "引进日期", ("来区日期", "到岗日期", "引进时间"), kind="date"),
-        Column("channel", "引才渠道", ("渠道", "引进渠道"), kind="ref"),
-        Column("phone", "联系电话", ("电话", "手机", "手机号码"), sensitive=True),
-        Column("notes", "备注", ()),
-    )
-    key = ("person",)
-
-    def placement_field(self, part):
-        return "org"
-
-    def example_row(self):
-        org = example_org(self.user)
-        return {("org", ""): org.code if org else "", ("person", ""): example_id_number()}
+class _ConfiguredLists:
+    """Cells of the configurable lists (levels, industry chains, channels): the code or the label."""
 
     def prepare(self):
         super().prepare()
@@ -86,6 +52,44 @@ class TalentImporter(PersonByIdNumberMixin, OrgIndexMixin, Importer):
 
     def resolve_channel(self, value):
         return self._from_list("channel", value)
+
+
+class TalentImporter(_ConfiguredLists, PersonByIdNumberMixin, OrgIndexMixin, Importer):
+    """Talents by person (one talent record a person)."""
+
+    from orgwork.talent.models import Talent as model
+
+    title = "人才信息"
+    columns = (
+        Column("org", "服务单位", ("组织", "所属组织", *ORG_ALIASES), kind="ref", required=True),
+        Column(
+            "person",
+            "身份证号",
+            ("公民身份号码", "身份证号码", "证件号码"),
+            kind="ref",
+            required=True,
+            sensitive=True,
+        ),
+        Column("category", "人才类别", ("类别",), kind="choice", example="创新创业人才"),
+        Column("level", "人才层次", ("层次", "人才等级", "等级"), kind="ref", required=True, example="B"),
+        Column("field", "专业领域", ("领域", "研究方向")),
+        Column("industry", "产业链", ("所属产业", "产业", "所属产业链"), kind="ref"),
+        Column("employer_name", "工作单位", ("用人单位", "单位名称", "单位")),
+        Column("employer_code", "统一社会信用代码", ("信用代码", "单位信用代码")),
+        Column("origin", "人才来源", ("来源",), kind="choice", example="国内"),
+        Column("arrived_on", "引进日期", ("来区日期", "到岗日期", "引进时间"), kind="date"),
+        Column("channel", "引才渠道", ("渠道", "引进渠道"), kind="ref"),
+        Column("phone", "联系电话", ("电话", "手机", "手机号码"), sensitive=True),
+        Column("notes", "备注", ()),
+    )
+    key = ("person",)
+
+    def placement_field(self, part):
+        return "org"
+
+    def example_row(self):
+        org = example_org(self.user)
+        return {("org", ""): org.code if org else "", ("person", ""): example_id_number()}
 
     @property
     def ref_notes(self):
@@ -184,7 +188,7 @@ class AwardImporter(PersonByIdNumberMixin, Importer):
         }
 
 
-class ChallengeImporter(OrgIndexMixin, Importer):
+class ChallengeImporter(_ConfiguredLists, OrgIndexMixin, Importer):
     """揭榜挂帅 challenges (榜单) by (org, title): issuer, field, industry chain (code or name),
     bounty in 万元, dates and status."""
 
@@ -223,18 +227,6 @@ class ChallengeImporter(OrgIndexMixin, Importer):
     def example_row(self):
         org = example_org(self.user)
         return {("org", ""): org.code if org else ""}
-
-    def resolve_industry(self, value):
-        text = str(value).strip()
-        wanted = normalize_header(text)
-        for code, label in rules.industry_choices():
-            if wanted in {normalize_header(str(code)), normalize_header(str(label))}:
-                return code
-        allowed = "、".join(str(label) for _code, label in rules.industry_choices())
-        raise RowProblem(
-            "industry",
-            _("“{value}” is not one of the allowed values: {allowed}.").format(value=text, allowed=allowed),
-        )
 
     @property
     def ref_notes(self):

@@ -205,7 +205,8 @@ def file_service_request(
     is_self = actor is not None and getattr(actor, "person_id", None) == talent.person_id
     if actor is not None and not is_self and not has_action(actor, "add", talent.org_path):
         raise PermissionDenied(_("You may not file requests for this talent."))
-    if is_self and not has_action(actor, "add", talent.org_path):
+    by_talent = is_self and not has_action(actor, "add", talent.org_path)
+    if by_talent:
         source, lead = "talent", None
     case = register_case(
         Case(
@@ -224,7 +225,23 @@ def file_service_request(
     )
     if lead is not None:
         case = assign_case(case, actor=actor, lead=lead, lead_days=lead_days, start=start)
+    if by_talent:
+        _tell_office(case)
     return case
+
+
+def _tell_office(case) -> None:
+    """A talent filed a request themselves: the users acting for the serving org are told, so it
+    gets assigned (after the commit: a rolled-back request tells nobody)."""
+    from django.urls import reverse
+
+    from orgwork.casework.services import org_users
+    from orgwork.notifications.services import notify
+
+    recipients = org_users([case.org])
+    title = _("New service request from a talent: {}").format(case.title)
+    url = reverse("casework:case_detail", args=[case.pk])
+    transaction.on_commit(lambda: notify(recipients, title, url=url, source="talent"))
 
 
 def service_requests_of(talent: Talent):
