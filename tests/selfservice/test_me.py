@@ -39,6 +39,8 @@ def test_the_user_admin_links_a_person_found_by_full_id_number_and_it_is_audited
     assert [
         r["id"] for r in client.get("/accounts/users/person-lookup/", {"q": "吴英才"}).json()["results"]
     ] == [person.pk]
+    form = client.get("/accounts/users/{}/edit/".format(account.pk)).content.decode()
+    assert 'data-lookup-url="/accounts/users/person-lookup/"' in form
     response = client.post(
         "/accounts/users/{}/edit/".format(account.pk),
         {"display_name": "吴", "phone": "", "person": person.pk},
