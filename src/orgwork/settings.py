@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "orgwork.casework",
     "orgwork.cadres",  # cadres app (issue 6)
     "orgwork.talent",  # talent app (issue 8)
+    "orgwork.selfservice",  # "我的": a user's own records (accounts.User.person)
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,7 @@ urlpatterns = [
     path("casework/", include("orgwork.casework.urls")),
     path("cadres/", include("orgwork.cadres.urls")),
     path("talent/", include("orgwork.talent.urls")),  # talent app (issue 8)
+    path("me/", include("orgwork.selfservice.urls")),  # 我的: the user's own records
     path("api/docs/", api_docs.swagger_view, name="api_docs"),
     path("api/redoc/", api_docs.redoc_view, name="api_redoc"),
     path("api/redoc/redoc.standalone.js", api_docs.redoc_bundle, name="api_redoc_bundle"),

@@ -1,6 +1,7 @@
 """A talent's one-stop service in a real browser: the district talent office registers a talent,
 files a school-enrolment request assigned to the education bureau, the bureau closes it, and the
-talent's page shows the request with its deadline and state."""
+talent's page shows the request with its deadline and state. Once the office has verified it, the
+talent logs in with their own account (no role, linked to their person) and rates it under 我的."""
 
 from datetime import date
 from pathlib import Path
@@ -35,7 +36,7 @@ def test_office_registers_talent_files_schooling_request_bureau_closes_it(page, 
     district = make_org("相城区委", city, kind="committee", level="district", code="320507")
     town = make_org("阳澄湖镇党委", district, kind="committee", level="town", code="320507101")
     bureau = make_org("相城区教育局党委", district, kind="committee", level="unit", code="320507801")
-    make_person("林海川", town, birth=date(1984, 4, 2))
+    person = make_person("林海川", town, birth=date(1984, 4, 2))
     make_user("rcb", "org_staff", district, password="Rencai@2026x")
     make_user("jyj", "org_staff", bureau, password="Jiaoyu@2026x")
 
@@ -94,3 +95,22 @@ def test_office_registers_talent_files_schooling_request_bureau_closes_it(page, 
     assert state == "已申请办结"
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "talent-service-request.png"), full_page=True)
+
+    # The office verifies the closure; the talent rates it from their own portal.
+    page.goto(case_url)
+    page.click("#form-verify button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    own = make_user("linhc", password="Linhai@2026x")
+    own.person = person
+    own.save()
+    login(page, "linhc", "Linhai@2026x")
+    page.goto("/me/")
+    mine = page.locator("#me-requests")
+    assert "子女就读小学一年级" in mine.inner_text()
+    mine.locator("select[name=rating]").select_option("5")
+    mine.locator("input[name=note]").fill("学校安排及时")
+    mine.locator("button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    assert "5 / 5" in page.locator("#me-requests").inner_text()
+    assert "学校安排及时" in page.locator("#me-requests").inner_text()
+    page.screenshot(path=str(SHOTS / "talent-me.png"), full_page=True)

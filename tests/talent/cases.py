@@ -144,7 +144,7 @@ class TrancheCases(_Cases):
         return make_tranche(_award(tree, side), "{}首期到位".format(tree[SIDES[side]["town"]].name), "100")
 
     def edit_changes(self, obj):
-        return {"paid_on": "2024-07-01"}
+        return {"milestone": "{}·中期验收".format(obj.org.name)}
 
 
 class TalentCardCases(_Cases):

@@ -97,9 +97,31 @@ class UserCreateForm(StyledFormMixin, _NewPasswordMixin, forms.Form):
 class UserEditForm(StyledFormMixin, forms.Form):
     display_name = forms.CharField(label=_("display name"), max_length=50, required=False)
     phone = forms.CharField(label=_("phone"), max_length=20, required=False)
+    person = forms.ModelChoiceField(
+        label=_("person"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "The person this account belongs to: search by the full ID number or the full name. "
+            "They then see their own records under “Mine”, without any role."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
+        from django.urls import reverse_lazy
+
+        from orgwork.core.widgets import AutocompleteSelect
+        from orgwork.people.models import Person
+
         super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        field.queryset = Person.objects.all()
+        field.widget = AutocompleteSelect(
+            "people.person",
+            url=reverse_lazy("accounts:person_lookup"),
+            placeholder=_("Full ID number or full name…"),
+        )
+        field.widget.choices = field.choices
         self.style_fields()
 
 

@@ -18,6 +18,17 @@ class User(AbstractUser):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     must_change_password = models.BooleanField(_("must change password"), default=True)
     password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
+    # The person this login belongs to: the self-service pages (``/me/``, app selfservice) show
+    # them their own records without any scoped grant. Set by whoever manages users.
+    person = models.OneToOneField(
+        "people.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user_account",
+        help_text=_("The person this account belongs to: they see their own records under “Mine”."),
+    )
 
     # Never copied into the change log: the hash, and the login time that changes on every login.
     audit_exclude = ("password", "last_login")

@@ -130,13 +130,26 @@ def create_user(*, username: str, password: str, actor, display_name: str = "", 
     return user
 
 
+_UNCHANGED = object()
+
+
 @transaction.atomic
-def update_user(user: User, *, actor, display_name: str, phone: str) -> User:
+def update_user(user: User, *, actor, display_name: str, phone: str, person=_UNCHANGED) -> User:
+    """Edit an account; ``person`` (a Person or None) links the login to the person it belongs to,
+    whose own records the self-service pages then show (one account per person)."""
     before = snapshot(user)
     user.display_name = display_name
     user.phone = phone
+    fields = ["display_name", "phone"]
+    if person is not _UNCHANGED:
+        if person is not None and User.objects.filter(person=person).exclude(pk=user.pk).exists():
+            raise ValidationError(
+                {"person": _("{} is already linked to another account.").format(person.name)}
+            )
+        user.person = person
+        fields.append("person")
     user.full_clean(exclude=["password"])
-    user.save(update_fields=["display_name", "phone"])
+    user.save(update_fields=fields)
     record_change(user, ChangeLogAction.UPDATE, actor=actor, before=before)
     return user
 

@@ -30,6 +30,7 @@ urlpatterns = [
         name="user_reactivate",
     ),
     path("users/<int:pk>/unlock/", views.UserStateView.as_view(operation="unlock"), name="user_unlock"),
+    path("users/person-lookup/", views.PersonLookupView.as_view(), name="person_lookup"),
     path("users/<int:pk>/password/", views.UserPasswordResetView.as_view(), name="user_password_reset"),
     # Security admin: grants, second factors, login history, policy.
     path("grants/", views.GrantListView.as_view(), name="grant_list"),

@@ -40,6 +40,7 @@ __all__ = [
     "verify_case",
     "reopen_case",
     "record_feedback",
+    "record_raiser_rating",
     "archive_case",
     "pause_case",
     "resume_case",
@@ -288,6 +289,28 @@ def record_feedback(case, *, actor, satisfaction: int, note=""):
     return _event(case, EventKind.FEEDBACK, actor=actor, note=note, data={"satisfaction": int(satisfaction)})[
         0
     ]
+
+
+# A raiser's own 1–5 rating (self-service) mapped onto the three satisfaction grades the statistics
+# count: 4–5 satisfied, 3 fairly satisfied, 1–2 dissatisfied. The rating itself stays in the event.
+RATING_SATISFACTION = {5: 3, 4: 3, 3: 2, 2: 1, 1: 1}
+
+
+@transaction.atomic
+def record_raiser_rating(case, *, actor, rating: int, note=""):
+    """反馈 by the raiser themselves (the self-service pages): only the user linked to the raising
+    person rates, once the case is verified closed; it is the same feedback event as
+    ``record_feedback``, so the statistics count it."""
+    _require(getattr(actor, "person_id", None) is not None and actor.person_id == case.raised_by_person_id)
+    _check(case, EventKind.FEEDBACK)
+    try:
+        rating = int(rating)
+    except (TypeError, ValueError):
+        rating = 0
+    if rating not in RATING_SATISFACTION:
+        raise ValidationError(_("Choose a rating from 1 to 5."))
+    data = {"satisfaction": RATING_SATISFACTION[rating], "rating": rating, "by_raiser": True}
+    return _event(case, EventKind.FEEDBACK, actor=actor, note=(note or "").strip(), data=data)[0]
 
 
 @transaction.atomic

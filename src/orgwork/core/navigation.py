@@ -10,8 +10,10 @@ __all__ = ["MENU", "SECTIONS", "menu_for", "menu_groups"]
 from orgwork.grassroots.menu import MENU as _GRASSROOTS_MENU  # noqa: E402 - app grassroots
 from orgwork.talent.menu import MENU as _TALENT_MENU  # noqa: E402 - talent app (issue 8)
 
-# (label, url name, icon, needs): needs is a data action in scope, or "global:<action>".
+# (label, url name, icon, needs): needs is a data action in scope, "global:<action>", or "person"
+# (the account is linked to a person: the self-service portal).
 MENU = [
+    (_("Mine"), "selfservice:me", "user-circle", "person"),
     (_("Organizations"), "orgs:org_tree", "sitemap", "view"),
     (_("People"), "people:person_list", "users", "view"),
     (_("Terms due"), "orgs:terms_due", "calendar-due", "view"),
@@ -58,6 +60,7 @@ SECTIONS = [
     ("casework", _("Casework"), "message-report", ("casework",)),
     ("talent", _("Talent"), "bulb", ("talent",)),
     ("system", _("System"), "settings", ("core", "accounts")),
+    ("me", _("Mine"), "user-circle", ("selfservice",)),
 ]
 _SECTION_OF = {ns: key for key, _label, _icon, spaces in SECTIONS for ns in spaces}
 
@@ -87,7 +90,12 @@ def menu_for(user):
         return []
     items = []
     for label, name, icon, needs in MENU:
-        ok = has_global_action(user, needs[7:]) if needs.startswith("global:") else has_action(user, needs)
+        if needs == "person":
+            ok = getattr(user, "person_id", None) is not None
+        elif needs.startswith("global:"):
+            ok = has_global_action(user, needs[7:])
+        else:
+            ok = has_action(user, needs)
         if not ok:
             continue
         try:

@@ -16,15 +16,18 @@ class AutocompleteSelect(forms.Select):
     template_name = "core/widgets/autocomplete.html"
     option_template_name = "django/forms/widgets/select_option.html"
 
-    def __init__(self, model_label, action="view", attrs=None, placeholder=None):
+    def __init__(self, model_label, action="view", attrs=None, placeholder=None, url=None):
         super().__init__(attrs)
         self.model_label = model_label
         self.action = action
         self.placeholder = placeholder
+        # A lookup of its own instead of ``core:lookup`` (e.g. the user admin's person search).
+        self.url = url
 
     def __deepcopy__(self, memo):
         obj = super().__deepcopy__(memo)
         obj.model_label, obj.action, obj.placeholder = self.model_label, self.action, self.placeholder
+        obj.url = self.url
         return obj
 
     def use_required_attribute(self, initial):
@@ -66,9 +69,12 @@ class AutocompleteSelect(forms.Select):
         ctx = super().get_context(name, value, attrs)
         values = ctx["widget"]["value"]
         selected = self._selected_objects(values)
-        url = reverse("core:lookup", args=[self.model_label])
-        if self.action and self.action != "view":
-            url += f"?action={self.action}"
+        if self.url:
+            url = str(self.url)
+        else:
+            url = reverse("core:lookup", args=[self.model_label])
+            if self.action and self.action != "view":
+                url += f"?action={self.action}"
         ctx["widget"].update(
             {
                 "lookup_url": url,

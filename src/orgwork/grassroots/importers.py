@@ -4,9 +4,11 @@ members by their ID number."""
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from orgwork.core.imports.base import Column, Importer, RowProblem
 from orgwork.orgs.natural_keys import ORG_ALIASES, OrgIndexMixin, example_id_number, example_org
+from orgwork.people.importers import PersonByIdNumberMixin
 
 __all__ = [
     "PledgeItemImporter",
@@ -102,24 +104,11 @@ class ActionBranchImporter(_OrgImporter):
     key = ("org", "name")
 
 
-class _PersonByIdNumber:
-    def prepare(self):
-        super().prepare()
-        self._people = {}
-
-    def resolve_person(self, value):
-        from orgwork.people.models import Person
-
-        number = str(value).strip().upper()
-        if number not in self._people:
-            self._people[number] = Person.objects.restrict(self.user, "view").filter(id_number=number).first()
-        person = self._people[number]
-        if person is None:
-            raise RowProblem("person", _("No member with this ID number in your scope."))
-        return person
+class _MemberByIdNumber(PersonByIdNumberMixin):
+    missing_person_message = gettext_lazy("No member with this ID number in your scope.")
 
 
-class DeedImporter(_PersonByIdNumber, _OrgImporter):
+class DeedImporter(_MemberByIdNumber, _OrgImporter):
     """Deeds by (member, item code, date): the member by ID number, within the user's scope."""
 
     from orgwork.grassroots.models import Deed as model
@@ -194,7 +183,7 @@ class ActionActivityImporter(Importer):
         return "action_branch"
 
 
-class PairingImporter(_PersonByIdNumber, Importer):
+class PairingImporter(_MemberByIdNumber, Importer):
     """Pairings by (household, member): the household as “组织/户主” or a head of household whose
     name is unique in the user's scope; the member by ID number."""
 

@@ -1,11 +1,44 @@
 """Importer of people: a known ID number updates that person, a row without one (or with a new
 one) creates a person registered by the org the row names."""
 
+from django.utils.translation import gettext_lazy
+
 from orgwork.core.imports.base import Column, Importer, RowProblem
 from orgwork.orgs.natural_keys import OrgIndexMixin, example_id_number, example_org
 from orgwork.people.models import Person
 
-__all__ = ["PersonImporter", "PERSON_COLUMNS", "ID_NUMBER_ALIASES", "birth_month_only"]
+__all__ = [
+    "PersonImporter",
+    "PersonByIdNumberMixin",
+    "PERSON_COLUMNS",
+    "ID_NUMBER_ALIASES",
+    "birth_month_only",
+]
+
+
+class PersonByIdNumberMixin:
+    """For importers of records about a person: the ``person`` column holds an ID number of a
+    person already in the registry, within the user's view scope (one query per distinct number).
+    ``missing_person_message`` says what the row was expected to name."""
+
+    missing_person_message = gettext_lazy("No person with this ID number in your scope.")
+
+    def prepare(self):
+        super().prepare()
+        self._people = {}
+
+    def person_by_id_number(self, value, field="person"):
+        number = str(value).strip().upper()
+        if number not in self._people:
+            self._people[number] = Person.objects.restrict(self.user, "view").filter(id_number=number).first()
+        person = self._people[number]
+        if person is None:
+            raise RowProblem(field, str(self.missing_person_message))
+        return person
+
+    def resolve_person(self, value):
+        return self.person_by_id_number(value)
+
 
 ID_NUMBER_ALIASES = (
     "公民身份号码",

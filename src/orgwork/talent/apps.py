@@ -39,3 +39,8 @@ class TalentConfig(AppConfig):
         from orgwork.core.widgets import AUTOCOMPLETE_MODELS
 
         AUTOCOMPLETE_MODELS.update({"talent.talent"})
+        # 我的: the talent's own record and service requests (app selfservice).
+        from orgwork.selfservice.panels import Panel, register_panel
+        from orgwork.talent.selfservice import PANEL
+
+        register_panel(Panel(**PANEL))

@@ -450,6 +450,7 @@ def seed_talent(ctx) -> dict:
         with connection.cursor() as cur:
             for stmt in sql:
                 cur.execute(stmt)
+    n_requests = _seed_service_requests(rng, today, [t[0] for t in high], d_path)
     ctx.analyze.extend([Talent, TalentCard, Award, LiaisonPair, ContactLog])
     return {
         "talents": talents.count,
@@ -460,4 +461,87 @@ def seed_talent(ctx) -> dict:
         "pairs": len(pairs),
         "stations": len(stations),
         "challenges": len(challenges),
+        "service_requests": n_requests,
     }
+
+
+# Service requests of the demo (一站式服务), filed and handled through the real verbs so each has a
+# consistent casework history. The first talent's requests go through every state (the demo login
+# ``talent_demo`` is linked to that talent: ``demo_accounts``), a few other talents have some too.
+# (category, title, what is needed, state to reach, days ago filed)
+SERVICE_STORIES = (
+    ("schooling", "子女入学", "女儿今年秋季入读小学一年级，希望就近安排。", "feedback", 120),
+    ("schooling", "子女转学", "儿子初二，随迁转入本区初级中学。", "verified", 60),
+    ("housing", "申请人才公寓", "来区工作，申请两居室人才公寓。", "close_requested", 40),
+    ("spouse_job", "配偶就业", "配偶为会计师，希望推荐就业岗位。", "overdue", 60),
+    ("medical", "就医绿色通道", "父亲需在区人民医院复诊，申请绿色通道。", "assigned", 3),
+    ("residence", "办理落户", "本人及家属落户。", "registered", 0),
+)
+OTHER_STORIES = (
+    ("startup", "创业场地支持", "初创企业需要孵化器场地约200平方米。"),
+    ("housing", "租房补贴", "申请人才租房补贴。"),
+    ("schooling", "子女入园", "孩子三岁，申请入读公办幼儿园。"),
+    ("medical", "年度体检", "预约人才年度健康体检。"),
+)
+LEAD_DEPARTMENTS = {
+    "schooling": "教育局",
+    "spouse_job": "人力资源和社会保障局",
+    "housing": "住房和城乡建设局",
+    "medical": "卫生健康委员会",
+    "residence": "公安局",
+    "startup": "科学技术局",
+}
+
+
+def _seed_service_requests(rng, today, talent_ids, district_path) -> int:
+    from orgwork.casework import services as casework
+    from orgwork.orgs.models import Org
+    from orgwork.talent.models import Talent
+    from orgwork.talent.services import file_service_request
+
+    if not talent_ids:
+        return 0
+    depts = {}
+    for category, name in LEAD_DEPARTMENTS.items():
+        depts[category] = Org.objects.filter(path__startswith=district_path, name__contains=name).order_by(
+            "path"
+        ).first() or Org.objects.get(path=district_path)
+    by_id = Talent.objects.select_related("person", "org").in_bulk(talent_ids[:12])
+    showcase = by_id[talent_ids[0]]
+    stories = [(showcase, *story) for story in SERVICE_STORIES]
+    for tid in talent_ids[1:12]:
+        category, title, text = OTHER_STORIES[rng.randrange(len(OTHER_STORIES))]
+        state = rng.choice(("assigned", "close_requested", "verified", "feedback", "overdue"))
+        stories.append((by_id[tid], category, title, text, state, rng.randint(5, 90)))
+    n = 0
+    for talent, category, title, text, state, ago in stories:
+        filed = today - timedelta(days=ago)
+        case = file_service_request(
+            talent,
+            actor=None,
+            category=category,
+            title=title,
+            description=text,
+            source="talent" if state == "registered" else "talent_office",
+            raised_on=filed,
+        )
+        n += 1
+        if state == "registered":
+            continue
+        # Overdue: a one-working-day deadline from a day long past.
+        case = casework.assign_case(
+            case, actor=None, lead=depts[category], start=filed, lead_days=1 if state == "overdue" else None
+        )
+        if state == "overdue":
+            continue
+        if state == "assigned":
+            continue
+        case = casework.request_close(
+            case, actor=None, reply="已协调{}办理完毕。".format(depts[category].name)
+        )
+        if state == "close_requested":
+            continue
+        case = casework.verify_case(case, actor=None)
+        if state == "feedback":
+            casework.record_feedback(case, actor=None, satisfaction=rng.choice((3, 3, 2)), note="回访：满意")
+    return n

@@ -1,5 +1,7 @@
 """Forms of the talent app."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -108,8 +110,8 @@ class AwardForm(ScopedModelForm):
 class TrancheForm(ScopedModelForm):
     class Meta:
         model = Tranche
-        fields = ["award", "milestone", "amount", "due_on", "paid_on"]
-        widgets = {"due_on": DATE, "paid_on": DATE}
+        fields = ["award", "milestone", "amount", "due_on"]
+        widgets = {"due_on": DATE}
 
 
 class TalentCardForm(ScopedModelForm):
@@ -203,6 +205,20 @@ class AwardFundingForm(forms.Form):
     awarded_on = forms.DateField(label=_("awarded on"), required=False, widget=DATE)
 
 
+class PayTrancheForm(forms.Form):
+    """拨付: what was paid against the tranche's milestone, and when."""
+
+    amount = forms.DecimalField(
+        label=_("amount paid (10,000 yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        required=False,
+        help_text=_("Blank: the tranche's amount."),
+    )
+    paid_on = forms.DateField(label=_("paid on"), required=False, widget=DATE, help_text=_("Blank: today."))
+
+
 class RevokeCardForm(forms.Form):
     reason = forms.CharField(label=_("reason for revocation"), max_length=200)
 
@@ -266,3 +282,31 @@ class MapFilterForm(forms.Form):
         self.is_valid()
         v = self.cleaned_data.get(name)
         return default if v in (None, "") else v
+
+
+class MyServiceRequestForm(forms.Form):
+    """A service request the talent files themselves (the self-service pages): no department,
+    the talent office assigns it."""
+
+    category = forms.ChoiceField(label=_("service"))
+    title = forms.CharField(label=_("title"), max_length=200)
+    description = forms.CharField(
+        label=_("what you need"), widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from orgwork.casework.kinds import get_kind
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = get_kind(rules.SERVICE_KIND).category_choices()
+        self.fields["category"].widget.attrs["class"] = "form-select"
+        self.fields["title"].widget.attrs["class"] = "form-control"
+
+
+class RatingForm(forms.Form):
+    """The talent's rating of a closed request, 1 to 5."""
+
+    rating = forms.TypedChoiceField(
+        label=_("rating"), choices=[(i, str(i)) for i in range(5, 0, -1)], coerce=int
+    )
+    note = forms.CharField(label=_("comment"), max_length=500, required=False)

@@ -13,4 +13,5 @@ MENU = [
     (_("Leader–talent liaison"), "talent:liaisonpair_list", "heart-handshake", "view"),
     (_("Talent stations and apartments"), "talent:talentstation_list", "building-community", "view"),
     (_("Challenges (揭榜挂帅)"), "talent:challenge_board", "flag-3", "view"),
+    (_("Talent settings"), "talent:settings", "adjustments", "global:manage_system"),
 ]

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -240,9 +240,9 @@ class TalentProgram(_Placed):
         ] or Decimal("0")
 
     def paid(self) -> Decimal:
-        return Tranche.objects.filter(award__program=self, paid_on__isnull=False).aggregate(s=Sum("amount"))[
-            "s"
-        ] or Decimal("0")
+        return Tranche.objects.filter(award__program=self, paid_on__isnull=False).aggregate(
+            s=Sum("paid_amount")
+        )["s"] or Decimal("0")
 
     def check_deletable(self):
         if ProgramRound.objects.filter(program=self).exists():
@@ -377,7 +377,11 @@ class Tranche(_Attached):
         _("amount (10,000 yuan)"), validators=[MinValueValidator(Decimal("0.01"))], **MONEY
     )
     due_on = models.DateField(_("due on"), null=True, blank=True)
-    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    # Set only by the verb ``talent.services.pay_tranche`` (拨付), once.
+    paid_on = models.DateField(_("paid on"), null=True, blank=True, editable=False)
+    paid_amount = models.DecimalField(
+        _("amount paid (10,000 yuan)"), null=True, blank=True, editable=False, **MONEY
+    )
 
     class Meta:
         verbose_name = _("tranche")
@@ -390,9 +394,25 @@ class Tranche(_Attached):
     def parent(self):
         return self.award if self.award_id else None
 
+    @property
+    def is_paid(self):
+        return self.paid_on is not None
+
+    def check_deletable(self):
+        if self.paid_on:
+            raise ValidationError(_("This tranche is paid; a payment is never deleted."))
+
     def clean(self):
         if not self.award_id or self.amount is None:
             return
+        if self.pk:
+            before = Tranche.all_objects.filter(pk=self.pk).values("award_id", "amount", "paid_on").first()
+            if (
+                before
+                and before["paid_on"]
+                and (before["award_id"] != self.award_id or before["amount"] != self.amount)
+            ):
+                raise ValidationError(_("This tranche is paid: its award and amount can no longer change."))
         if self.award.status != AwardStatus.AWARDED:
             raise ValidationError({"award": _("Only an awarded application is paid in tranches.")})
         others = Tranche.objects.filter(award_id=self.award_id).exclude(pk=self.pk).aggregate(
@@ -673,15 +693,23 @@ class Stay(_Attached):
     def clean(self):
         if not self.station_id or not self.moved_in or self.moved_out:
             return
+        if connection.in_atomic_block:
+            # Check-in under the place's row lock (PostgreSQL; SQLite serialises writers): two
+            # check-ins at once cannot both see the last free place. Saving (core.services) is
+            # atomic, so the lock holds until the stay is written; a form's validation outside a
+            # transaction only reads.
+            station = TalentStation.all_objects.select_for_update().filter(pk=self.station_id).first()
+        else:
+            station = self.station
         taken = (
             Stay.objects.filter(station_id=self.station_id, moved_in__lte=self.moved_in)
             .filter(Q(moved_out__isnull=True) | Q(moved_out__gt=self.moved_in))
             .exclude(pk=self.pk)
             .count()
         )
-        if taken >= self.station.capacity:
+        if station is not None and taken >= station.capacity:
             raise ValidationError(
-                {"station": _("This place is full ({} of {}).").format(taken, self.station.capacity)}
+                {"station": _("This place is full ({} of {}).").format(taken, station.capacity)}
             )
 
 
@@ -731,6 +759,9 @@ class Challenge(_Placed):
     def clean(self):
         if self.industry and self.industry not in dict(rules.industries()):
             raise ValidationError({"industry": _("Unknown industry chain.")})
+        # The check constraint's rule, also for imports (they validate rows without constraints).
+        if self.deadline and self.published_on and self.deadline < self.published_on:
+            raise ValidationError({"deadline": _("The deadline cannot be before publication.")})
 
     def check_deletable(self):
         if (

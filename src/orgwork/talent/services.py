@@ -28,6 +28,7 @@ from orgwork.talent.models import (
     Talent,
     TalentCard,
     TalentProgram,
+    Tranche,
     _add_years,
 )
 
@@ -35,6 +36,7 @@ __all__ = [
     "BudgetExceeded",
     "award_funding",
     "decline_application",
+    "pay_tranche",
     "issue_card",
     "renew_card",
     "revoke_card",
@@ -77,6 +79,49 @@ def award_funding(award: Award, amount, *, actor, on: date | None = None) -> Awa
     award.amount = amount
     award.awarded_on = on or timezone.localdate()
     return update_object(award, actor=actor)
+
+
+@transaction.atomic
+def pay_tranche(tranche: Tranche, *, actor, amount=None, on: date | None = None) -> Tranche:
+    """拨付: pay a tranche against its milestone — ``amount`` (万元; default the tranche's amount)
+    on ``on`` (default today). A tranche is paid once, never more than its amount, and the payments
+    of an award never add up to more than the amount awarded. The award row is locked first, so two
+    payments of one award at once cannot both pass the check. Audited as the tranche's change."""
+    award = Award.all_objects.select_for_update().get(pk=tranche.award_id)
+    tranche = Tranche.all_objects.select_for_update().get(pk=tranche.pk)
+    if actor is not None and not has_action(actor, "change", tranche.org_path):
+        raise PermissionDenied(_("You may not pay tranches of this award."))
+    if tranche.paid_on is not None:
+        raise ValidationError(
+            _("This tranche was already paid on {} ({} 万元).").format(tranche.paid_on, tranche.paid_amount)
+        )
+    if award.status != AwardStatus.AWARDED:
+        raise ValidationError(_("Only an awarded application is paid in tranches."))
+    amount = tranche.amount if amount in (None, "") else Decimal(str(amount))
+    if amount <= 0:
+        raise ValidationError(_("The amount must be greater than zero."))
+    if amount > tranche.amount:
+        raise ValidationError(
+            _("The payment of {amount} 万元 is more than the tranche's {tranche} 万元.").format(
+                amount=amount, tranche=tranche.amount
+            )
+        )
+    paid = Tranche.all_objects.filter(award=award, paid_on__isnull=False, deleted_at__isnull=True).aggregate(
+        s=Sum("paid_amount")
+    )["s"] or Decimal("0")
+    if paid + amount > (award.amount or 0):
+        raise ValidationError(
+            _(
+                "The payment of {amount} 万元 would exceed the amount awarded: {awarded} 万元, "
+                "of which {paid} 万元 is already paid."
+            ).format(amount=amount, awarded=award.amount, paid=paid)
+        )
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ValidationError(_("A payment cannot be dated in the future."))
+    tranche.paid_on = on
+    tranche.paid_amount = amount
+    return update_object(tranche, actor=actor)
 
 
 @transaction.atomic
@@ -147,15 +192,22 @@ def file_service_request(
     lead=None,
     lead_days: int | None = None,
     start: date | None = None,
+    raised_on: date | None = None,
 ):
     """一站式服务: a service request of the talent is a case of kind ``talent_service`` raised by
     the talent's person and registered by the org serving the talent; given the responsible
-    department (``lead``), it is assigned at once with the category's working-day deadline."""
+    department (``lead``), it is assigned at once with the category's working-day deadline.
+    The talent files their own (the self-service pages) as the user linked to their person: no
+    grant needed, source "the talent", and the talent office assigns it."""
     from orgwork.casework.models import Case
     from orgwork.casework.services import assign_case, register_case
 
-    if actor is not None and not has_action(actor, "add", talent.org_path):
+    is_self = actor is not None and getattr(actor, "person_id", None) == talent.person_id
+    if actor is not None and not is_self and not has_action(actor, "add", talent.org_path):
         raise PermissionDenied(_("You may not file requests for this talent."))
+    by_talent = is_self and not has_action(actor, "add", talent.org_path)
+    if by_talent:
+        source, lead = "talent", None
     case = register_case(
         Case(
             kind=rules.SERVICE_KIND,
@@ -166,13 +218,30 @@ def file_service_request(
             raised_by_name=talent.person.name,
             raised_by_person=talent.person,
             raised_phone=talent.phone,
+            raised_on=raised_on or timezone.localdate(),
             org=talent.org,
         ),
         actor=actor,
     )
     if lead is not None:
         case = assign_case(case, actor=actor, lead=lead, lead_days=lead_days, start=start)
+    if by_talent:
+        _tell_office(case)
     return case
+
+
+def _tell_office(case) -> None:
+    """A talent filed a request themselves: the users acting for the serving org are told, so it
+    gets assigned (after the commit: a rolled-back request tells nobody)."""
+    from django.urls import reverse
+
+    from orgwork.casework.services import org_users
+    from orgwork.notifications.services import notify
+
+    recipients = org_users([case.org])
+    title = _("New service request from a talent: {}").format(case.title)
+    url = reverse("casework:case_detail", args=[case.pk])
+    transaction.on_commit(lambda: notify(recipients, title, url=url, source="talent"))
 
 
 def service_requests_of(talent: Talent):

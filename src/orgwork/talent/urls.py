@@ -18,13 +18,19 @@ from orgwork.talent.models import (
     TalentStation,
     Tranche,
 )
+from orgwork.talent.selfservice import MyRatingView, MyRequestView
+from orgwork.talent.settings_views import TalentSettingsView
 
 app_name = "talent"
 urlpatterns = [
     path("plan/", views.PlanView.as_view(), name="plan"),
+    path("settings/", TalentSettingsView.as_view(), name="settings"),
     path("map/", views.MapView.as_view(), name="map"),
     path("pairs/no-contact/", views.NoContactView.as_view(), name="no_contact"),
     path("challenges/board/", views.ChallengeBoardView.as_view(), name="challenge_board"),
+    # 我的 (app selfservice): the talent's own requests, no grant needed.
+    path("me/requests/add/", MyRequestView.as_view(), name="me_request"),
+    path("me/requests/<int:pk>/rate/", MyRatingView.as_view(), name="me_rate"),
     path("talents/<int:pk>/requests/add/", views.ServiceRequestView.as_view(), name="service_request"),
     path(
         "awards/<int:pk>/award/", views.AwardDecisionView.as_view(), {"decision": "award"}, name="award_fund"
@@ -43,7 +49,8 @@ urlpatterns = [
     *get_model_urls(TalentProgram, "programs", views={"detail": views.TalentProgramDetailView}),
     *get_model_urls(ProgramRound, "rounds"),
     *get_model_urls(Award, "awards", views={"detail": views.AwardDetailView}),
-    *get_model_urls(Tranche, "tranches"),
+    path("tranches/<int:pk>/pay/", views.TranchePayView.as_view(), name="tranche_pay"),
+    *get_model_urls(Tranche, "tranches", views={"detail": views.TrancheDetailView}),
     *get_model_urls(TalentCard, "cards", views={"detail": views.TalentCardDetailView}),
     *get_model_urls(CardServiceUse, "card-uses"),
     *get_model_urls(LiaisonPair, "pairs"),

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -25,7 +26,8 @@ from orgwork.talent import forms as fm
 from orgwork.talent import rules, services
 from orgwork.talent import tables as tb
 from orgwork.talent.api import serializers as s
-from orgwork.talent.importers import TalentImporter
+from orgwork.talent.api.verbs import TrancheVerbsMixin
+from orgwork.talent.importers import AwardImporter, ChallengeImporter, TalentImporter
 from orgwork.talent.models import (
     Award,
     CardServiceUse,
@@ -53,6 +55,8 @@ __all__ = [
     "ChallengeDetailView",
     "AwardDecisionView",
     "CardActionView",
+    "TrancheDetailView",
+    "TranchePayView",
     "ServiceRequestView",
     "PlanView",
     "MapView",
@@ -60,12 +64,15 @@ __all__ = [
     "ChallengeBoardView",
 ]
 
+API_VERBS = {Tranche: (TrancheVerbsMixin,)}
+IMPORTERS = {Talent: TalentImporter, Award: AwardImporter, Challenge: ChallengeImporter}
+
 for model, name, plural, api_path, detail in (
     (Talent, "Talent", "talents", "talents", "talent/talent_detail.html"),
     (TalentProgram, "TalentProgram", "programs", "programs", "talent/program_detail.html"),
     (ProgramRound, "ProgramRound", "rounds", "rounds", None),
     (Award, "Award", "awards", "awards", "talent/award_detail.html"),
-    (Tranche, "Tranche", "tranches", "tranches", None),
+    (Tranche, "Tranche", "tranches", "tranches", "talent/tranche_detail.html"),
     (TalentCard, "TalentCard", "cards", "cards", "talent/card_detail.html"),
     (CardServiceUse, "CardServiceUse", "card-uses", "card-uses", None),
     (LiaisonPair, "LiaisonPair", "pairs", "pairs", "talent/pair_detail.html"),
@@ -85,7 +92,8 @@ for model, name, plural, api_path, detail in (
         api_path=api_path,
         detail_template=detail,
         extra={"plural": plural},
-        importer=TalentImporter if model is Talent else None,
+        importer=IMPORTERS.get(model),
+        api_mixins=API_VERBS.get(model, ()),
     )
 
 
@@ -213,6 +221,48 @@ class AwardDecisionView(LoginRequiredMixin, View):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return HttpResponseRedirect(reverse("talent:award_detail", args=[award.pk]))
+
+
+class TrancheDetailView(ObjectDetailView):
+    model = Tranche
+
+    def get_extra_context(self, request, obj):
+        from django.db.models import Sum
+
+        award = obj.award  # already read for the page's title
+        paid = Tranche.objects.filter(award_id=award.pk, paid_on__isnull=False).aggregate(
+            s=Sum("paid_amount")
+        )
+        return {
+            "pay_form": fm.PayTrancheForm(),
+            "award_status": award.status,
+            "award_unpaid": (award.amount or 0) - (paid["s"] or 0),
+        }
+
+
+class TranchePayView(LoginRequiredMixin, View):
+    """拨付 a tranche (``services.pay_tranche``): from the tranche page with an amount and a date,
+    or from the award page in full, today."""
+
+    def post(self, request, pk):
+        tranche = access_object(Tranche, request.user, pk, "change")
+        form = fm.PayTrancheForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError(" ".join(e for errs in form.errors.values() for e in errs))
+            services.pay_tranche(
+                tranche,
+                actor=request.user,
+                amount=form.cleaned_data["amount"],
+                on=form.cleaned_data["paid_on"],
+            )
+            messages.success(request, _("Tranche paid."))
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        back = request.POST.get("next") or request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = tranche.get_absolute_url()
+        return HttpResponseRedirect(back or tranche.get_absolute_url())
 
 
 class CardActionView(LoginRequiredMixin, View):

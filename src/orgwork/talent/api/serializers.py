@@ -61,7 +61,9 @@ class AwardSerializer(ScopedModelSerializer):
 
 
 class TrancheSerializer(ScopedModelSerializer):
-    Meta = _meta(m.Tranche, f.TrancheForm)
+    """A tranche; paying it is the verb ``pay``, not a field."""
+
+    Meta = _meta(m.Tranche, f.TrancheForm, ("paid_on", "paid_amount"))
 
 
 class TalentCardSerializer(ScopedModelSerializer):

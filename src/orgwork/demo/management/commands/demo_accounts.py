@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from orgwork.accounts.models import RoleGrant, User
 from orgwork.accounts.roles import Role
-from orgwork.accounts.services import create_user, grant_role, password_expired
+from orgwork.accounts.services import create_user, grant_role, password_expired, update_user
 from orgwork.orgs.choices import OrgLevel
 from orgwork.orgs.models import Org
 
@@ -27,6 +27,9 @@ ACCOUNTS = (
     ("shengze_staff", "盛泽镇组织干事", Role.ORG_STAFF, "town_b", False),
 )
 TOWNS = {"town_a": "震泽镇党委", "town_b": "盛泽镇党委"}
+# A login of a talent, with no role: linked to the person of the demo talent whose service requests
+# the talent demo seeder walks through every state, so "我的" (/me/) shows them.
+TALENT_ACCOUNT = ("talent_demo", "人才(演示)")
 
 
 def _width(s: str) -> int:
@@ -51,6 +54,16 @@ class Command(BaseCommand):
                 if not RoleGrant.objects.filter(user=user, role=role, org=org).exists():
                     grant_role(user, role, org, actor=None, can_view_sensitive=sensitive)
                 rows.append((username, str(role), org.full_name() if org else "(全局)", DEMO_PASSWORD))
+            person = self.demo_talent_person()
+            if person is not None:
+                username, display = TALENT_ACCOUNT
+                user = self.ensure_user(username, display)
+                if user.person_id != person.pk:
+                    User.objects.filter(person=person).exclude(pk=user.pk).update(person=None)
+                    update_user(
+                        user, actor=None, display_name=user.display_name, phone=user.phone, person=person
+                    )
+                rows.append((username, "(无角色: 我的)", person.name, DEMO_PASSWORD))
         header = ("username", "role", "scope", "password")
         widths = [max(_width(str(r[i])) for r in [header, *rows]) for i in range(4)]
         for r in [header, tuple("-" * w for w in widths), *rows]:
@@ -74,6 +87,19 @@ class Command(BaseCommand):
             org = towns.filter(name=name).first() or (fallback.pop(0) if fallback else root)
             out[key] = org
         return out
+
+    def demo_talent_person(self):
+        """The person of the talent whose service requests the demo seeds first, or None."""
+        from orgwork.casework.models import Case
+        from orgwork.talent.rules import SERVICE_KIND
+
+        case = (
+            Case.objects.filter(kind=SERVICE_KIND, raised_by_person__isnull=False)
+            .select_related("raised_by_person")
+            .order_by("pk")
+            .first()
+        )
+        return case.raised_by_person if case else None
 
     def ensure_user(self, username: str, display: str) -> User:
         user = User.objects.filter(username=username).first()
