@@ -298,3 +298,52 @@ def test_cached_statistics_follow_every_change(tree, admin_a):
     m.membership_state = "lapsed"
     update_object(m, actor=admin_a)
     assert member_stats(tree["town_a"].path, today)["total"] == 0
+
+
+def test_deleting_a_member_resets_the_political_status_and_restoring_sets_it_back(client, tree, admin_a):
+    from django.contrib.contenttypes.models import ContentType
+
+    from orgwork.core.services import update_object
+    from orgwork.people.models import Affiliation, Person
+    from tests.factories import make_person
+
+    league = make_person("团员转党员", tree["village_a"], political_status="03")
+    m = make_member(tree["village_a"], person=league)
+    plain = make_member(tree["village_a"], "无记录党员")
+    assert Person.objects.get(pk=league.pk).political_status == "01"
+    assert Affiliation.objects.filter(person=league, kind="member").exists()
+
+    client.force_login(admin_a)
+    resp = client.post(reverse("members:member_delete", args=[m.pk]))
+    assert resp.status_code == 302
+    league.refresh_from_db()
+    assert league.political_status == "03"  # back to 共青团员, as before the membership
+    assert not Affiliation.objects.filter(person=league, kind="member").exists()
+
+    ct = ContentType.objects.get_for_model(Member)
+    client.post(reverse("core:restore", args=[ct.pk, m.pk]))
+    league.refresh_from_db()
+    assert league.political_status == "01"
+    assert Affiliation.objects.filter(person=league, kind="member").exists()
+
+    # A probationary member comes back as 02; a person with no earlier status becomes 群众.
+    plain = Member.objects.get(pk=plain.pk)
+    plain.status, plain.confirmed_on = "probationary", None
+    update_object(plain, actor=admin_a)
+    assert Person.objects.get(pk=plain.person_id).political_status == "02"
+    client.post(reverse("members:member_delete", args=[plain.pk]))
+    assert Person.objects.get(pk=plain.person_id).political_status == "13"
+    client.post(reverse("core:restore", args=[ct.pk, plain.pk]))
+    assert Person.objects.get(pk=plain.person_id).political_status == "02"
+
+
+def test_a_member_who_left_the_party_loses_the_status_a_deceased_one_keeps_it(tree, admin_a):
+    from orgwork.core.services import update_object
+    from orgwork.people.models import Person
+
+    left, died = make_member(tree["village_a"], "出党者"), make_member(tree["village_a"], "逝世者")
+    left.membership_state, died.membership_state = "lapsed", "deceased"
+    update_object(left, actor=admin_a)
+    update_object(died, actor=admin_a)
+    assert Person.objects.get(pk=left.person_id).political_status == "13"
+    assert Person.objects.get(pk=died.person_id).political_status == "01"

@@ -154,11 +154,15 @@ class Member(ScopedModel):
         sync_person(self)
 
     def after_delete(self):
-        from orgwork.people.services import refresh_affiliations
+        # Out of the registry: the person's political status and branch attachment follow.
+        from orgwork.members.services import sync_person
 
-        refresh_affiliations([self.person_id])
+        sync_person(self, actor=self.deleted_by)
 
-    after_restore = after_delete
+    def after_restore(self):
+        from orgwork.members.services import sync_person
+
+        sync_person(self)
 
 
 class Recruitment(ScopedModel):

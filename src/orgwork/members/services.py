@@ -53,18 +53,49 @@ ACTIVE_STATES = (MembershipState.NORMAL, MembershipState.SUSPENDED)
 
 def sync_person(member: Member, *, actor=None):
     """Keep ``Person.political_status`` in step with the member (01 正式 / 02 预备) while the
-    membership is active, and the person attached to the member's branch."""
+    membership is active, and the person attached to the member's branch. A member moved to the
+    recycle bin, or who left the party, is no longer a party member: the person's status goes back
+    to what it was before the membership (共青团员, 群众 …; 群众 when no earlier status is on
+    record), and restoring the member sets it again. A member transferred out or deceased keeps it."""
     from orgwork.people.models import Person
     from orgwork.people.services import refresh_affiliations
 
     person = Person.objects.get(pk=member.person_id)
-    wanted = POLITICAL.get(member.status) if member.membership_state in ACTIVE_STATES else None
+    party = set(POLITICAL.values())
+    if member.deleted_at is None and member.membership_state in ACTIVE_STATES:
+        wanted = POLITICAL.get(member.status)
+    elif (
+        member.deleted_at is not None or member.membership_state == MembershipState.LAPSED
+    ) and person.political_status in party:
+        wanted = _status_before_membership(person, party)
+    else:
+        wanted = None
     if wanted and person.political_status != wanted:
         before = snapshot(person)
         Person.objects.filter(pk=person.pk).update(political_status=wanted)
         person.political_status = wanted
         record_change(person, ChangeLogAction.UPDATE, actor=actor, before=before, note="members.sync_person")
     refresh_affiliations([member.person_id])
+
+
+def _status_before_membership(person, party) -> str:
+    """The person's last political status on record that was not a party one (the change log of
+    the person), or 群众."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from orgwork.core.models import ChangeLog
+    from orgwork.people.choices import PoliticalStatus
+
+    rows = ChangeLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(person, for_concrete_model=False),
+        object_id=str(person.pk),
+    ).order_by("-time", "-id")
+    for before, after in rows.values_list("before", "after").iterator():
+        for snap in (after, before):
+            status = (snap or {}).get("political_status")
+            if status and status not in party:
+                return status
+    return PoliticalStatus.MASSES
 
 
 def member_affiliations(person_ids):
