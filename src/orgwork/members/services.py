@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -551,7 +551,8 @@ def advance_transfer(
     """Move a transfer along its state machine (RULES.md §3.3). The receiving side (in the
     receiving branch's scope) accepts or returns; the sending side does the rest. Accepting
     moves the member to the receiving branch (within / in) or ends the membership here (out:
-    on the 回执). Each step is kept in ``history`` with who did it and when."""
+    on the 回执). Each step is kept in ``history`` with who did it and when. A step of the other
+    side is refused with ``PermissionDenied``, one the state does not allow with ``ValidationError``."""
     transfer = Transfer.all_objects.select_for_update().get(pk=transfer.pk)
     key = (transfer.state, action)
     if key not in TRANSITIONS:
@@ -562,7 +563,7 @@ def advance_transfer(
         )
     target, side = TRANSITIONS[key]
     if not _side_ok(transfer, side, actor):
-        _refuse(
+        raise PermissionDenied(
             _("Only the receiving branch can do this.")
             if side == "to"
             else _("Only the sending branch can do this.")

@@ -30,6 +30,7 @@ from orgwork.members.api.serializers import (
     RecruitmentStepSerializer,
     TransferSerializer,
 )
+from orgwork.members.api.verbs import DueVerbsMixin, RecruitmentVerbsMixin, TransferVerbsMixin
 from orgwork.members.choices import MeetingKind, Stage, Step, TransferState
 from orgwork.members.filters import (
     DueFilterSet,
@@ -96,6 +97,7 @@ register(
     form=RecruitmentForm,
     serializer=RecruitmentSerializer,
     detail_template="members/recruitment_detail.html",
+    api_mixins=(RecruitmentVerbsMixin,),
 )
 register(
     RecruitmentStep,
@@ -113,6 +115,7 @@ register(
     serializer=DueSerializer,
     api_path="dues",
     detail_template="members/due_detail.html",
+    api_mixins=(DueVerbsMixin,),
 )
 register(
     Transfer,
@@ -121,6 +124,7 @@ register(
     form=TransferForm,
     serializer=TransferSerializer,
     detail_template="members/transfer_detail.html",
+    api_mixins=(TransferVerbsMixin,),
 )
 register(
     Meeting, filterset=MeetingFilterSet, table=MeetingTable, form=MeetingForm, serializer=MeetingSerializer
@@ -329,7 +333,7 @@ class TransferActionView(LoginRequiredMixin, View):
             services.advance_transfer(
                 transfer, action, actor=request.user, on=on, note=request.POST.get("note", "")[:200]
             )
-        except (ValidationError, ValueError) as exc:
+        except (ValidationError, PermissionDenied, ValueError) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
             messages.success(request, _("Done: {}").format(services.ACTION_LABELS.get(action, action)))
