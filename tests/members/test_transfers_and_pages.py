@@ -347,3 +347,69 @@ def test_a_member_who_left_the_party_loses_the_status_a_deceased_one_keeps_it(tr
     update_object(died, actor=admin_a)
     assert Person.objects.get(pk=left.person_id).political_status == "13"
     assert Person.objects.get(pk=died.person_id).political_status == "01"
+
+
+def test_statistics_by_every_dimension_against_hand_counts(tree, admin_a):
+    """Three members of township A count on 2025-06-30; the one joining later, the one who left,
+    the one in the recycle bin and the one in township B do not. Age and 党龄 bands at their edges:
+    31 on the day (birthday included), 党龄 of exactly 5 years; a day earlier both fall a band lower."""
+    from orgwork.core.services import delete_object, update_object
+    from orgwork.members.choices import MemberCategory
+    from orgwork.members.stats import member_stats
+    from orgwork.people.choices import Education, Ethnicity
+    from tests.factories import make_person
+
+    va = tree["village_a"]
+
+    def member(name, org=va, *, birth, sex="M", education="21", ethnicity="01", **kw):
+        person = make_person(name, org, birth=birth, sex=sex, education=education, ethnicity=ethnicity)
+        return make_member(org, person=person, **kw)
+
+    member("甲", birth=date(1995, 6, 30), sex="F", joined=date(2019, 7, 1), confirmed=date(2020, 7, 1))
+    member(
+        "乙",
+        birth=date(1994, 6, 30),
+        education="31",
+        ethnicity="03",
+        category="retired",
+        joined=date(2019, 6, 30),
+        confirmed=date(2020, 6, 30),
+    )
+    member(
+        "丙",
+        birth=date(1960, 1, 1),
+        education="",
+        category="farmer",
+        status="probationary",
+        joined=date(2025, 1, 1),
+    )
+    member("后来者", birth=date(1980, 1, 1), joined=date(2025, 7, 1), confirmed=date(2026, 7, 1))
+    left = member("出党者", birth=date(1980, 1, 1))
+    left.membership_state = "lapsed"
+    update_object(left, actor=admin_a)
+    delete_object(member("回收站", birth=date(1980, 1, 1)), actor=admin_a)
+    member("外镇", tree["village_b"], birth=date(1980, 1, 1))
+
+    s = member_stats(tree["town_a"].path, date(2025, 6, 30))
+    nonzero = {dim: {k: n for k, n in s[dim] if n} for dim in ("status", "sex", "age", "party_age")}
+    assert s["total"] == 3 and s["female"] == 1 and s["minority"] == 1
+    assert nonzero["status"] == {"正式党员": 2, "预备党员": 1}
+    assert nonzero["sex"] == {"男": 2, "女": 1}
+    assert nonzero["age"] == {"≤30": 1, "31–35": 1, "61–70": 1}
+    assert nonzero["party_age"] == {"<5": 1, "5–9": 1, "预备期": 1}
+    assert dict(s["category"]) == {
+        str(MemberCategory.IN_SERVICE.label): 1,
+        str(MemberCategory.RETIRED.label): 1,
+        str(MemberCategory.FARMER.label): 1,
+    }
+    assert dict(s["education"]) == {Education.UNIVERSITY.label: 1, Education.COLLEGE.label: 1, "未知": 1}
+    ethnic = dict(Ethnicity.choices)
+    assert dict(s["ethnicity"]) == {ethnic["01"]: 2, ethnic["03"]: 1}
+
+    day_before = member_stats(tree["town_a"].path, date(2025, 6, 29))
+    assert {k: n for k, n in day_before["age"] if n} == {"≤30": 2, "61–70": 1}
+    assert {k: n for k, n in day_before["party_age"] if n} == {"<5": 2, "预备期": 1}
+    # Before 丙 joined: two members, both full.
+    assert {k: n for k, n in member_stats(tree["town_a"].path, date(2024, 12, 31))["status"] if n} == {
+        "正式党员": 2
+    }
