@@ -51,7 +51,7 @@ from orgwork.members.forms import (
     StepForm,
     TransferForm,
 )
-from orgwork.members.importers import MemberImporter
+from orgwork.members.importers import DueImporter, MeetingImporter, MemberImporter
 from orgwork.members.models import Due, Meeting, Member, Recruitment, RecruitmentStep, Transfer
 from orgwork.members.tables import (
     DueTable,
@@ -116,6 +116,7 @@ register(
     api_path="dues",
     detail_template="members/due_detail.html",
     api_mixins=(DueVerbsMixin,),
+    importer=DueImporter,
 )
 register(
     Transfer,
@@ -127,7 +128,12 @@ register(
     api_mixins=(TransferVerbsMixin,),
 )
 register(
-    Meeting, filterset=MeetingFilterSet, table=MeetingTable, form=MeetingForm, serializer=MeetingSerializer
+    Meeting,
+    filterset=MeetingFilterSet,
+    table=MeetingTable,
+    form=MeetingForm,
+    serializer=MeetingSerializer,
+    importer=MeetingImporter,
 )
 
 
