@@ -413,3 +413,76 @@ def test_statistics_by_every_dimension_against_hand_counts(tree, admin_a):
     assert {k: n for k, n in member_stats(tree["town_a"].path, date(2024, 12, 31))["status"] if n} == {
         "正式党员": 2
     }
+
+
+def test_year_end_tables_of_admissions_and_confirmations_against_hand_counts(tree):
+
+    from orgwork.core.services import create_object
+    from orgwork.members.models import Recruitment
+    from orgwork.members.stats import year_end_report
+    from tests.factories import make_person
+
+    def rec(name, org=tree["village_a"], *, birth, sex="M", education="21", ethnicity="01", **dates):
+        person = make_person(name, org, birth=birth, sex=sex, education=education, ethnicity=ethnicity)
+        r = create_object(Recruitment(person=person, org=org, applied_on=date(2020, 1, 1)), actor=None)
+        Recruitment.objects.filter(pk=r.pk).update(**dates)  # milestones the 25 steps would have set
+        return r
+
+    rec("甲", birth=date(2000, 3, 1), sex="F", admitted_on=date(2025, 5, 10), approved_on=date(2025, 6, 10))
+    rec(
+        "乙",
+        birth=date(1985, 1, 1),
+        education="41",
+        ethnicity="03",
+        admitted_on=date(2025, 9, 1),
+        approved_on=date(2025, 10, 1),
+    )
+    rec("待批", birth=date(1990, 1, 1), admitted_on=date(2025, 11, 1))  # not approved yet
+    rec(
+        "延长",
+        birth=date(1990, 1, 1),
+        admitted_on=date(2024, 1, 10),
+        approved_on=date(2024, 2, 1),
+        extended_months=6,
+        confirmed_on=date(2025, 7, 10),
+    )
+    rec(
+        "按期",
+        birth=date(1990, 1, 1),
+        admitted_on=date(2024, 3, 1),
+        approved_on=date(2024, 4, 1),
+        confirmed_on=date(2025, 3, 1),
+    )
+    rec(
+        "外镇",
+        tree["village_b"],
+        birth=date(1990, 1, 1),
+        admitted_on=date(2025, 5, 1),
+        approved_on=date(2025, 6, 1),
+    )
+
+    wb, checks = year_end_report(tree["town_a"], 2025)
+    assert all(ok for _title, ok in checks), checks
+    cells = [(r[0].value, r[1].value if len(r) > 1 else None) for r in wb.active.iter_rows(max_col=2)]
+
+    def block(title):
+        start = next(i for i, (a, _b) in enumerate(cells) if a == title) + 2
+        end = next(i for i in range(start, len(cells)) if cells[i][0] == "合计")
+        return dict(cells[start:end])
+
+    def line(label, after):
+        start = next(i for i, (a, _b) in enumerate(cells) if a == after)
+        return next(b for a, b in cells[start:] if a == label)
+
+    assert block("表14 发展党员情况:性别") == {"男": 1, "女": 1}
+    assert block("表14 发展党员情况:入党时年龄") == {"≤25": 1, "36–45": 1}
+    assert block("表15 发展党员情况:学历") == {"大学本科": 1, "中等专科": 1}
+    after = "表15 发展党员情况:学历"
+    assert (line("其中女党员", after), line("其中少数民族", after)) == (1, 1)
+    assert (line("其中35岁及以下", after), line("其中大专及以上学历", after)) == (1, 1)
+    conf = "表13 预备党员转正情况"
+    assert (line("本年转正", conf), line("其中按期转正", conf), line("其中延长预备期后转正", conf)) == (
+        2,
+        1,
+        1,
+    )

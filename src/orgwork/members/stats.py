@@ -238,9 +238,91 @@ def year_end_report(org, year: int):
     ws.append([])
     table(_("Table 3 Party standing"), now["party_age"], now["total"])
     table(_("Table 4 Education"), now["education"], now["total"])
-    ws.column_dimensions["A"].width = 48
+    table(_("Table 5 Category"), now["category"], now["total"])
+    students = dict(now["category"]).get(str(MemberCategory.STUDENT.label), 0)
+    ws.append([_("Table 7 Student members"), students])
+    ws.cell(ws.max_row, 1).font = bold
+    ws.append([])
+    _confirmation_table(ws, org, year, confirmed, bold)
+    _admission_tables(table, ws, org, year, admitted)
+    ws.column_dimensions["A"].width = 52
     ws.column_dimensions["B"].width = 14
     for row in ws.iter_rows(min_col=2, max_col=2):
         for c in row:
             c.alignment = Alignment(horizontal="right")
     return wb, checks
+
+
+def _confirmation_table(ws, org, year, confirmed, bold):
+    """Table 13 预备党员转正: confirmed this year, on time or after an extended probation."""
+    from orgwork.members.models import Recruitment
+
+    extended = Recruitment.objects.filter(
+        subtree_q(org.path, "org_path"), confirmed_on__year=year, extended_months__gt=0
+    ).count()
+    ws.append([_("Table 13 Probationary members confirmed")])
+    ws.cell(ws.max_row, 1).font = bold
+    ws.append([_("Confirmed this year"), confirmed])
+    ws.append([_("of whom on time"), confirmed - extended])
+    ws.append([_("of whom after an extended probation"), extended])
+    ws.append([])
+
+
+def _admission_tables(table, ws, org, year, admitted):
+    """Tables 14–15 发展党员情况: the people admitted this year (支部大会 this year, approved) by
+    sex, age at admission and education, each total checked against table 1's count; women,
+    minorities, 35 or under and 大专及以上 as the "of whom" lines."""
+    from orgwork.members.models import Recruitment
+    from orgwork.members.rules import age_on
+
+    rows = list(
+        Recruitment.objects.filter(
+            subtree_q(org.path, "org_path"), admitted_on__year=year, approved_on__isnull=False
+        ).values_list(
+            "person__sex", "person__ethnicity", "person__birth_date", "person__education", "admitted_on"
+        )
+    )
+    ages = [age_on(born, on) if born else None for _s, _e, born, _d, on in rows]
+    unknown = str(_("unknown"))
+
+    def band(age):
+        return next(
+            (label for lo, hi, label in ADMISSION_AGE_BANDS if age is not None and lo <= age <= hi), unknown
+        )
+
+    sexes = Counter({"M": str(Sex.MALE.label), "F": str(Sex.FEMALE.label)}.get(r[0], unknown) for r in rows)
+    by_age = Counter(band(a) for a in ages)
+    labels = dict(Education.choices)
+    educations = Counter(str(labels.get(r[3]) or unknown) for r in rows)
+
+    def ordered(counts, order):
+        return [(k, counts[k]) for k in order if counts[k]] + [
+            (k, n) for k, n in counts.items() if k not in order
+        ]
+
+    table(
+        _("Table 14 Admissions: sex"), ordered(sexes, [str(Sex.MALE.label), str(Sex.FEMALE.label)]), admitted
+    )
+    table(
+        _("Table 14 Admissions: age at admission"),
+        ordered(by_age, [label for _lo, _hi, label in ADMISSION_AGE_BANDS]),
+        admitted,
+    )
+    table(
+        _("Table 15 Admissions: education"), ordered(educations, [str(v) for v in labels.values()]), admitted
+    )
+    ws.append([_("of whom women"), sexes[str(Sex.FEMALE.label)]])
+    ws.append([_("of whom ethnic minorities"), sum(1 for r in rows if r[1] not in ("01", "", None))])
+    ws.append([_("of whom 35 or under"), sum(1 for a in ages if a is not None and a <= 35)])
+    ws.append([_("of whom junior college or above"), sum(1 for r in rows if r[3] and r[3][0] in "123")])
+    ws.append([])
+
+
+# Age bands of 发展党员情况 (age at the 支部大会 that admitted the person).
+ADMISSION_AGE_BANDS = (
+    (0, 25, "≤25"),
+    (26, 30, "26–30"),
+    (31, 35, "31–35"),
+    (36, 45, "36–45"),
+    (46, 200, "≥46"),
+)
