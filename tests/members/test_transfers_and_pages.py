@@ -268,7 +268,7 @@ def test_meeting_completeness_view(client, tree, admin_a):
     response = client.get(
         reverse("members:meeting_completeness"), {"within": tree["town_a"].pk, "year": 2025, "quarter": 1}
     )
-    rows = {b.name: cells for b, cells, _short in response.context["rows"]}
+    rows = {b.name: cells for b, cells, _short, _att in response.context["rows"]}
     kinds = [k for k, _l, _c in response.context["kinds"]]
     cells = dict(zip(kinds, rows["震泽机关第一支部"], strict=True))
     assert cells["general_meeting"] == (1, 1, True)
@@ -486,3 +486,56 @@ def test_year_end_tables_of_admissions_and_confirmations_against_hand_counts(tre
         1,
         1,
     )
+
+
+def test_roll_call_of_a_meeting_feeds_the_counts_the_member_page_and_the_quarter(client, tree, admin_a):
+    from orgwork.members.models import Meeting, MeetingAttendance
+
+    branch = make_org("震泽点名支部", tree["town_a"])
+    a, b, c = (make_member(branch, n) for n in ("点名甲", "点名乙", "点名丙"))
+    later = make_member(branch, "后入党者", joined=date(2025, 6, 1), confirmed=None, status="probationary")
+    meeting = make_meeting(branch, kind="general_meeting", held_on=date(2025, 2, 10))
+    client.force_login(admin_a)
+    page = client.get(reverse("members:meeting_detail", args=[meeting.pk]))
+    assert [m.pk for m, _row in page.context["roll"]] == sorted(
+        [a.pk, b.pk, c.pk], key=lambda pk: Member.objects.get(pk=pk).person.name_pinyin
+    )
+    assert later.pk not in [m.pk for m, _row in page.context["roll"]]
+
+    url = reverse("members:meeting_roll_call", args=[meeting.pk])
+    roll = {f"status_{a.pk}": "present", f"status_{b.pk}": "excused", f"status_{c.pk}": "absent"}
+    response = client.post(url, roll, follow=True)
+    assert "点名乙" in response.content.decode() and "请假" in response.content.decode()
+    assert not MeetingAttendance.objects.exists()  # a leave without its reason: nothing saved
+    client.post(url, {**roll, f"reason_{b.pk}": "外出学习"})
+    assert dict(MeetingAttendance.objects.values_list("member_id", "status")) == {
+        a.pk: "present",
+        b.pk: "excused",
+        c.pk: "absent",
+    }
+    assert Meeting.objects.filter(pk=meeting.pk).values_list("expected", "present").get() == (3, 1)
+    # 乙 came after all: the counts follow.
+    client.post(url, {**roll, f"status_{b.pk}": "present"})
+    assert Meeting.objects.filter(pk=meeting.pk).values_list("expected", "present").get() == (3, 2)
+
+    own = client.get(reverse("members:member_detail", args=[c.pk]))
+    assert [(x.meeting_id, x.status) for x in own.context["attendance"]] == [(meeting.pk, "absent")]
+
+    quarter = client.get(
+        reverse("members:meeting_completeness"), {"within": tree["town_a"].pk, "year": 2025, "quarter": 1}
+    )
+    att = {br.name: att for br, _cells, _short, att in quarter.context["rows"]}
+    assert att["震泽点名支部"] == (66.7, 0, 1)  # 2 of 3 present, none excused, 1 absent
+
+
+def test_attendance_of_a_member_of_another_branch_is_refused(tree, admin_a):
+    from orgwork.core.services import create_object
+    from orgwork.members.models import MeetingAttendance
+
+    meeting = make_meeting(make_org("震泽甲支部", tree["town_a"]))
+    stranger = make_member(make_org("震泽乙支部", tree["town_a"]), "别支部党员")
+    with pytest.raises(ValidationError, match="不属于"):
+        create_object(MeetingAttendance(meeting=meeting, member=stranger), actor=admin_a)
+    with pytest.raises(ValidationError):
+        services.record_roll_call(meeting, {stranger.pk: ("present", "")}, actor=admin_a)
+    assert not MeetingAttendance.objects.exists()

@@ -23,7 +23,15 @@ from orgwork.members.choices import (
     TransferKind,
     TransferState,
 )
-from orgwork.members.models import Due, Member, Recruitment, RecruitmentStep, Transfer
+from orgwork.members.models import (
+    Due,
+    Meeting,
+    MeetingAttendance,
+    Member,
+    Recruitment,
+    RecruitmentStep,
+    Transfer,
+)
 from orgwork.orgs.rules import add_months
 
 __all__ = [
@@ -42,6 +50,10 @@ __all__ = [
     "TRANSITIONS",
     "advance_transfer",
     "transfer_alerts",
+    "count_attendance",
+    "record_roll_call",
+    "roll_for",
+    "attendance_by_branch",
 ]
 
 POLITICAL = {MemberStatus.FULL: "01", MemberStatus.PROBATIONARY: "02"}
@@ -633,4 +645,93 @@ def transfer_alerts(transfers, today: date | None = None):
             out.append((t, _("letter expired on {}").format(t.expires_on)))
         if t.state == TransferState.ACCEPTED and t.receipt_due_on and t.receipt_due_on < today:
             out.append((t, _("receipt overdue since {}").format(t.receipt_due_on)))
+    return out
+
+
+# ---------------------------------------------------------------- attendance (三会一课)
+
+
+def count_attendance(meeting_id):
+    """A meeting with a roll: members expected = the roll, present = those marked present."""
+    from django.db.models import Count, Q
+
+    from orgwork.members.choices import AttendanceStatus
+
+    row = MeetingAttendance.objects.filter(meeting_id=meeting_id).aggregate(
+        n=Count("id"), present=Count("id", filter=Q(status=AttendanceStatus.PRESENT))
+    )
+    if row["n"]:
+        Meeting.all_objects.filter(pk=meeting_id).update(expected=row["n"], present=row["present"])
+
+
+def roll_for(meeting):
+    """The roll of a meeting: each member of the branch on the meeting's day (joined by then,
+    membership active) with the attendance recorded for them, if any; then anyone else on record."""
+    from orgwork.core.paths import subtree_q
+
+    recorded = {a.member_id: a for a in MeetingAttendance.objects.filter(meeting=meeting)}
+    members = list(
+        Member.objects.filter(
+            subtree_q(meeting.org.path, "org_path"),
+            joined_on__lte=meeting.held_on,
+            membership_state__in=ACTIVE_STATES,
+        )
+        .select_related("person")
+        .order_by("person__name_pinyin", "id")
+    )
+    seen = {m.pk for m in members}
+    extra = [a.member for a in recorded.values() if a.member_id not in seen]
+    return [(m, recorded.get(m.pk)) for m in members + extra]
+
+
+@transaction.atomic
+def record_roll_call(meeting, entries, *, actor):
+    """Record the attendance of a meeting: ``entries`` maps a member id to ``(status, reason)``.
+    Every row is validated (the reason of a leave, the member of the branch) before any is saved;
+    a refusal names the member. Returns the number of rows written."""
+    from orgwork.members.choices import AttendanceStatus
+
+    existing = {a.member_id: a for a in MeetingAttendance.objects.filter(meeting=meeting)}
+    members = Member.objects.in_bulk(list(entries))
+    todo = []
+    for member_id, (status, reason) in entries.items():
+        member = members.get(member_id)
+        if member is None or status not in AttendanceStatus.values:
+            _refuse(_("Unknown member or attendance in the roll call."))
+        row = existing.get(member_id) or MeetingAttendance(meeting=meeting, member=member)
+        if row.pk and (row.status, row.reason) == (status, reason):
+            continue
+        row.status, row.reason = status, reason.strip()
+        row.before_save()
+        try:
+            row.full_clean()
+        except ValidationError as exc:
+            _refuse("{}: {}".format(member, " ".join(exc.messages)))
+        todo.append(row)
+    for row in todo:
+        if row.pk:
+            core_services.update_object(row, actor=actor)
+        else:
+            core_services.create_object(row, actor=actor)
+    return len(todo)
+
+
+def attendance_by_branch(meetings):
+    """Per branch of ``meetings``: (rows on the rolls, present, excused, absent)."""
+    from django.db.models import Count, Q
+
+    from orgwork.members.choices import AttendanceStatus
+
+    out = {}
+    for org_id, n, present, excused in (
+        MeetingAttendance.objects.filter(meeting__in=meetings)
+        .values_list("meeting__org_id")
+        .annotate(
+            n=Count("id"),
+            present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
+            excused=Count("id", filter=Q(status=AttendanceStatus.EXCUSED)),
+        )
+        .order_by()
+    ):
+        out[org_id] = (n, present, excused, n - present - excused)
     return out

@@ -24,6 +24,7 @@ from orgwork.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 from orgwork.members import rules, services
 from orgwork.members.api.serializers import (
     DueSerializer,
+    MeetingAttendanceSerializer,
     MeetingSerializer,
     MemberSerializer,
     RecruitmentSerializer,
@@ -34,6 +35,7 @@ from orgwork.members.api.verbs import DueVerbsMixin, RecruitmentVerbsMixin, Tran
 from orgwork.members.choices import MeetingKind, Stage, Step, TransferState
 from orgwork.members.filters import (
     DueFilterSet,
+    MeetingAttendanceFilterSet,
     MeetingFilterSet,
     MemberFilterSet,
     RecruitmentFilterSet,
@@ -42,6 +44,7 @@ from orgwork.members.filters import (
 )
 from orgwork.members.forms import (
     DueForm,
+    MeetingAttendanceForm,
     MeetingForm,
     MemberBulkEditForm,
     MemberForm,
@@ -52,9 +55,18 @@ from orgwork.members.forms import (
     TransferForm,
 )
 from orgwork.members.importers import DueImporter, MeetingImporter, MemberImporter
-from orgwork.members.models import Due, Meeting, Member, Recruitment, RecruitmentStep, Transfer
+from orgwork.members.models import (
+    Due,
+    Meeting,
+    MeetingAttendance,
+    Member,
+    Recruitment,
+    RecruitmentStep,
+    Transfer,
+)
 from orgwork.members.tables import (
     DueTable,
+    MeetingAttendanceTable,
     MeetingTable,
     MemberTable,
     RecruitmentStepTable,
@@ -134,6 +146,15 @@ register(
     form=MeetingForm,
     serializer=MeetingSerializer,
     importer=MeetingImporter,
+    detail_template="members/meeting_detail.html",
+)
+register(
+    MeetingAttendance,
+    filterset=MeetingAttendanceFilterSet,
+    table=MeetingAttendanceTable,
+    form=MeetingAttendanceForm,
+    serializer=MeetingAttendanceSerializer,
+    api_path="attendance",
 )
 
 
@@ -182,6 +203,9 @@ class MemberDetailView(ObjectDetailView):
             )["n"],
             "transfers": Transfer.objects.restrict(request.user, "view").filter(person_id=obj.person_id)[:20],
             "recruitment": Recruitment.objects.filter(person_id=obj.person_id).first(),
+            "attendance": MeetingAttendance.objects.filter(member=obj)
+            .select_related("meeting")
+            .order_by("-meeting__held_on")[:20],
         }
 
 
@@ -520,6 +544,41 @@ def quarter_bounds(year: int, q: int):
     return start, add_months(start, 3)
 
 
+class MeetingDetailView(ObjectDetailView):
+    """A meeting with its roll: each member of the branch on the day, present, excused (with the
+    reason) or absent; the roll call form for those who may change the meeting."""
+
+    model = Meeting
+
+    def get_extra_context(self, request, obj):
+        from orgwork.members.choices import AttendanceStatus
+
+        return {
+            "roll": services.roll_for(obj),
+            "attendance_choices": AttendanceStatus.choices,
+        }
+
+
+class RollCallView(LoginRequiredMixin, View):
+    """POST: the roll call of a meeting (``status_<member id>``, ``reason_<member id>``) through
+    ``services.record_roll_call``; all or nothing, a refusal names the member."""
+
+    def post(self, request, pk):
+        meeting = access_object(Meeting, request.user, pk, "change")
+        entries = {}
+        for member, _row in services.roll_for(meeting):
+            status = request.POST.get(f"status_{member.pk}")
+            if status:
+                entries[member.pk] = (status, request.POST.get(f"reason_{member.pk}", "")[:200])
+        try:
+            n = services.record_roll_call(meeting, entries, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("MeetingAttendance recorded ({} changes).").format(n))
+        return HttpResponseRedirect(reverse("members:meeting_detail", args=[meeting.pk]))
+
+
 class MeetingCompletenessView(LoginRequiredMixin, View):
     """三会一课 per branch of a subtree for a quarter: meetings held by kind against the cadence
     of 《支部工作条例》 (RULES.md §3.5; yearly items counted over the year in Q4), branches short first."""
@@ -551,6 +610,8 @@ class MeetingCompletenessView(LoginRequiredMixin, View):
             if in_quarter:
                 k[0] += n
         kinds = [(k, MeetingKind(k).label, cadence[k]) for k in MeetingKind.values if k in cadence]
+        # Per-person attendance of the quarter's meetings that have a roll.
+        rolls = services.attendance_by_branch(meetings.filter(held_on__gte=start))
         rows = []
         for b in branches:
             cells, short = [], 0
@@ -563,7 +624,9 @@ class MeetingCompletenessView(LoginRequiredMixin, View):
                 ok = have >= required
                 short += 0 if ok else 1
                 cells.append((have, required, ok))
-            rows.append((b, cells, short))
+            n, present, excused, absent = rolls.get(b.pk, (0, 0, 0, 0))
+            rate = round(present * 100 / n, 1) if n else None
+            rows.append((b, cells, short, (rate, excused, absent)))
         rows.sort(key=lambda r: (-r[2], r[0].path))
         complete = sum(1 for r in rows if r[2] == 0)
         return render(
