@@ -1,6 +1,14 @@
 """Per-model data of the member registry for the generic page, API and access-matrix suites."""
 
-from orgwork.members.models import Due, Meeting, Member, Recruitment, RecruitmentStep, Transfer
+from orgwork.members.models import (
+    Due,
+    Meeting,
+    MeetingAttendance,
+    Member,
+    Recruitment,
+    RecruitmentStep,
+    Transfer,
+)
 from orgwork.members.services import record_step
 from tests.factories import make_org
 from tests.members.factories import make_due, make_meeting, make_member, make_recruitment, make_transfer
@@ -12,6 +20,7 @@ __all__ = [
     "DueCases",
     "TransferCases",
     "MeetingCases",
+    "MeetingAttendanceCases",
     "MEMBER_CASES",
 ]
 
@@ -110,4 +119,33 @@ class MeetingCases:
         return {"topic": "学习二十大报告"}
 
 
-MEMBER_CASES = [MemberCases, RecruitmentCases, RecruitmentStepCases, DueCases, TransferCases, MeetingCases]
+def make_attendance(branch, member_name, **kw):
+    from orgwork.core.services import create_object
+
+    member = make_member(branch, member_name)
+    return create_object(MeetingAttendance(meeting=make_meeting(branch), member=member, **kw), actor=None)
+
+
+class MeetingAttendanceCases:
+    model = MeetingAttendance
+    marker_attr = "person"
+
+    def make_in_scope(self, tree):
+        return make_attendance(tree["village_a"], "众安出勤人")
+
+    def make_out_of_scope(self, tree):
+        return make_attendance(tree["village_b"], "黄溪出勤人")
+
+    def edit_changes(self, obj):
+        return {"status": "excused", "reason": "出差"}
+
+
+MEMBER_CASES = [
+    MemberCases,
+    RecruitmentCases,
+    RecruitmentStepCases,
+    DueCases,
+    TransferCases,
+    MeetingCases,
+    MeetingAttendanceCases,
+]

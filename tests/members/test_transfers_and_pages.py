@@ -268,7 +268,7 @@ def test_meeting_completeness_view(client, tree, admin_a):
     response = client.get(
         reverse("members:meeting_completeness"), {"within": tree["town_a"].pk, "year": 2025, "quarter": 1}
     )
-    rows = {b.name: cells for b, cells, _short in response.context["rows"]}
+    rows = {b.name: cells for b, cells, _short, _att in response.context["rows"]}
     kinds = [k for k, _l, _c in response.context["kinds"]]
     cells = dict(zip(kinds, rows["震泽机关第一支部"], strict=True))
     assert cells["general_meeting"] == (1, 1, True)
@@ -298,3 +298,244 @@ def test_cached_statistics_follow_every_change(tree, admin_a):
     m.membership_state = "lapsed"
     update_object(m, actor=admin_a)
     assert member_stats(tree["town_a"].path, today)["total"] == 0
+
+
+def test_deleting_a_member_resets_the_political_status_and_restoring_sets_it_back(client, tree, admin_a):
+    from django.contrib.contenttypes.models import ContentType
+
+    from orgwork.core.services import update_object
+    from orgwork.people.models import Affiliation, Person
+    from tests.factories import make_person
+
+    league = make_person("团员转党员", tree["village_a"], political_status="03")
+    m = make_member(tree["village_a"], person=league)
+    plain = make_member(tree["village_a"], "无记录党员")
+    assert Person.objects.get(pk=league.pk).political_status == "01"
+    assert Affiliation.objects.filter(person=league, kind="member").exists()
+
+    client.force_login(admin_a)
+    resp = client.post(reverse("members:member_delete", args=[m.pk]))
+    assert resp.status_code == 302
+    league.refresh_from_db()
+    assert league.political_status == "03"  # back to 共青团员, as before the membership
+    assert not Affiliation.objects.filter(person=league, kind="member").exists()
+
+    ct = ContentType.objects.get_for_model(Member)
+    client.post(reverse("core:restore", args=[ct.pk, m.pk]))
+    league.refresh_from_db()
+    assert league.political_status == "01"
+    assert Affiliation.objects.filter(person=league, kind="member").exists()
+
+    # A probationary member comes back as 02; a person with no earlier status becomes 群众.
+    plain = Member.objects.get(pk=plain.pk)
+    plain.status, plain.confirmed_on = "probationary", None
+    update_object(plain, actor=admin_a)
+    assert Person.objects.get(pk=plain.person_id).political_status == "02"
+    client.post(reverse("members:member_delete", args=[plain.pk]))
+    assert Person.objects.get(pk=plain.person_id).political_status == "13"
+    client.post(reverse("core:restore", args=[ct.pk, plain.pk]))
+    assert Person.objects.get(pk=plain.person_id).political_status == "02"
+
+
+def test_a_member_who_left_the_party_loses_the_status_a_deceased_one_keeps_it(tree, admin_a):
+    from orgwork.core.services import update_object
+    from orgwork.people.models import Person
+
+    left, died = make_member(tree["village_a"], "出党者"), make_member(tree["village_a"], "逝世者")
+    left.membership_state, died.membership_state = "lapsed", "deceased"
+    update_object(left, actor=admin_a)
+    update_object(died, actor=admin_a)
+    assert Person.objects.get(pk=left.person_id).political_status == "13"
+    assert Person.objects.get(pk=died.person_id).political_status == "01"
+
+
+def test_statistics_by_every_dimension_against_hand_counts(tree, admin_a):
+    """Three members of township A count on 2025-06-30; the one joining later, the one who left,
+    the one in the recycle bin and the one in township B do not. Age and 党龄 bands at their edges:
+    31 on the day (birthday included), 党龄 of exactly 5 years; a day earlier both fall a band lower."""
+    from orgwork.core.services import delete_object, update_object
+    from orgwork.members.choices import MemberCategory
+    from orgwork.members.stats import member_stats
+    from orgwork.people.choices import Education, Ethnicity
+    from tests.factories import make_person
+
+    va = tree["village_a"]
+
+    def member(name, org=va, *, birth, sex="M", education="21", ethnicity="01", **kw):
+        person = make_person(name, org, birth=birth, sex=sex, education=education, ethnicity=ethnicity)
+        return make_member(org, person=person, **kw)
+
+    member("甲", birth=date(1995, 6, 30), sex="F", joined=date(2019, 7, 1), confirmed=date(2020, 7, 1))
+    member(
+        "乙",
+        birth=date(1994, 6, 30),
+        education="31",
+        ethnicity="03",
+        category="retired",
+        joined=date(2019, 6, 30),
+        confirmed=date(2020, 6, 30),
+    )
+    member(
+        "丙",
+        birth=date(1960, 1, 1),
+        education="",
+        category="farmer",
+        status="probationary",
+        joined=date(2025, 1, 1),
+    )
+    member("后来者", birth=date(1980, 1, 1), joined=date(2025, 7, 1), confirmed=date(2026, 7, 1))
+    left = member("出党者", birth=date(1980, 1, 1))
+    left.membership_state = "lapsed"
+    update_object(left, actor=admin_a)
+    delete_object(member("回收站", birth=date(1980, 1, 1)), actor=admin_a)
+    member("外镇", tree["village_b"], birth=date(1980, 1, 1))
+
+    s = member_stats(tree["town_a"].path, date(2025, 6, 30))
+    nonzero = {dim: {k: n for k, n in s[dim] if n} for dim in ("status", "sex", "age", "party_age")}
+    assert s["total"] == 3 and s["female"] == 1 and s["minority"] == 1
+    assert nonzero["status"] == {"正式党员": 2, "预备党员": 1}
+    assert nonzero["sex"] == {"男": 2, "女": 1}
+    assert nonzero["age"] == {"≤30": 1, "31–35": 1, "61–70": 1}
+    assert nonzero["party_age"] == {"<5": 1, "5–9": 1, "预备期": 1}
+    assert dict(s["category"]) == {
+        str(MemberCategory.IN_SERVICE.label): 1,
+        str(MemberCategory.RETIRED.label): 1,
+        str(MemberCategory.FARMER.label): 1,
+    }
+    assert dict(s["education"]) == {Education.UNIVERSITY.label: 1, Education.COLLEGE.label: 1, "未知": 1}
+    ethnic = dict(Ethnicity.choices)
+    assert dict(s["ethnicity"]) == {ethnic["01"]: 2, ethnic["03"]: 1}
+
+    day_before = member_stats(tree["town_a"].path, date(2025, 6, 29))
+    assert {k: n for k, n in day_before["age"] if n} == {"≤30": 2, "61–70": 1}
+    assert {k: n for k, n in day_before["party_age"] if n} == {"<5": 2, "预备期": 1}
+    # Before 丙 joined: two members, both full.
+    assert {k: n for k, n in member_stats(tree["town_a"].path, date(2024, 12, 31))["status"] if n} == {
+        "正式党员": 2
+    }
+
+
+def test_year_end_tables_of_admissions_and_confirmations_against_hand_counts(tree):
+
+    from orgwork.core.services import create_object
+    from orgwork.members.models import Recruitment
+    from orgwork.members.stats import year_end_report
+    from tests.factories import make_person
+
+    def rec(name, org=tree["village_a"], *, birth, sex="M", education="21", ethnicity="01", **dates):
+        person = make_person(name, org, birth=birth, sex=sex, education=education, ethnicity=ethnicity)
+        r = create_object(Recruitment(person=person, org=org, applied_on=date(2020, 1, 1)), actor=None)
+        Recruitment.objects.filter(pk=r.pk).update(**dates)  # milestones the 25 steps would have set
+        return r
+
+    rec("甲", birth=date(2000, 3, 1), sex="F", admitted_on=date(2025, 5, 10), approved_on=date(2025, 6, 10))
+    rec(
+        "乙",
+        birth=date(1985, 1, 1),
+        education="41",
+        ethnicity="03",
+        admitted_on=date(2025, 9, 1),
+        approved_on=date(2025, 10, 1),
+    )
+    rec("待批", birth=date(1990, 1, 1), admitted_on=date(2025, 11, 1))  # not approved yet
+    rec(
+        "延长",
+        birth=date(1990, 1, 1),
+        admitted_on=date(2024, 1, 10),
+        approved_on=date(2024, 2, 1),
+        extended_months=6,
+        confirmed_on=date(2025, 7, 10),
+    )
+    rec(
+        "按期",
+        birth=date(1990, 1, 1),
+        admitted_on=date(2024, 3, 1),
+        approved_on=date(2024, 4, 1),
+        confirmed_on=date(2025, 3, 1),
+    )
+    rec(
+        "外镇",
+        tree["village_b"],
+        birth=date(1990, 1, 1),
+        admitted_on=date(2025, 5, 1),
+        approved_on=date(2025, 6, 1),
+    )
+
+    wb, checks = year_end_report(tree["town_a"], 2025)
+    assert all(ok for _title, ok in checks), checks
+    cells = [(r[0].value, r[1].value if len(r) > 1 else None) for r in wb.active.iter_rows(max_col=2)]
+
+    def block(title):
+        start = next(i for i, (a, _b) in enumerate(cells) if a == title) + 2
+        end = next(i for i in range(start, len(cells)) if cells[i][0] == "合计")
+        return dict(cells[start:end])
+
+    def line(label, after):
+        start = next(i for i, (a, _b) in enumerate(cells) if a == after)
+        return next(b for a, b in cells[start:] if a == label)
+
+    assert block("表14 发展党员情况:性别") == {"男": 1, "女": 1}
+    assert block("表14 发展党员情况:入党时年龄") == {"≤25": 1, "36–45": 1}
+    assert block("表15 发展党员情况:学历") == {"大学本科": 1, "中等专科": 1}
+    after = "表15 发展党员情况:学历"
+    assert (line("其中女党员", after), line("其中少数民族", after)) == (1, 1)
+    assert (line("其中35岁及以下", after), line("其中大专及以上学历", after)) == (1, 1)
+    conf = "表13 预备党员转正情况"
+    assert (line("本年转正", conf), line("其中按期转正", conf), line("其中延长预备期后转正", conf)) == (
+        2,
+        1,
+        1,
+    )
+
+
+def test_roll_call_of_a_meeting_feeds_the_counts_the_member_page_and_the_quarter(client, tree, admin_a):
+    from orgwork.members.models import Meeting, MeetingAttendance
+
+    branch = make_org("震泽点名支部", tree["town_a"])
+    a, b, c = (make_member(branch, n) for n in ("点名甲", "点名乙", "点名丙"))
+    later = make_member(branch, "后入党者", joined=date(2025, 6, 1), confirmed=None, status="probationary")
+    meeting = make_meeting(branch, kind="general_meeting", held_on=date(2025, 2, 10))
+    client.force_login(admin_a)
+    page = client.get(reverse("members:meeting_detail", args=[meeting.pk]))
+    assert [m.pk for m, _row in page.context["roll"]] == sorted(
+        [a.pk, b.pk, c.pk], key=lambda pk: Member.objects.get(pk=pk).person.name_pinyin
+    )
+    assert later.pk not in [m.pk for m, _row in page.context["roll"]]
+
+    url = reverse("members:meeting_roll_call", args=[meeting.pk])
+    roll = {f"status_{a.pk}": "present", f"status_{b.pk}": "excused", f"status_{c.pk}": "absent"}
+    response = client.post(url, roll, follow=True)
+    assert "点名乙" in response.content.decode() and "请假" in response.content.decode()
+    assert not MeetingAttendance.objects.exists()  # a leave without its reason: nothing saved
+    client.post(url, {**roll, f"reason_{b.pk}": "外出学习"})
+    assert dict(MeetingAttendance.objects.values_list("member_id", "status")) == {
+        a.pk: "present",
+        b.pk: "excused",
+        c.pk: "absent",
+    }
+    assert Meeting.objects.filter(pk=meeting.pk).values_list("expected", "present").get() == (3, 1)
+    # 乙 came after all: the counts follow.
+    client.post(url, {**roll, f"status_{b.pk}": "present"})
+    assert Meeting.objects.filter(pk=meeting.pk).values_list("expected", "present").get() == (3, 2)
+
+    own = client.get(reverse("members:member_detail", args=[c.pk]))
+    assert [(x.meeting_id, x.status) for x in own.context["attendance"]] == [(meeting.pk, "absent")]
+
+    quarter = client.get(
+        reverse("members:meeting_completeness"), {"within": tree["town_a"].pk, "year": 2025, "quarter": 1}
+    )
+    att = {br.name: att for br, _cells, _short, att in quarter.context["rows"]}
+    assert att["震泽点名支部"] == (66.7, 0, 1)  # 2 of 3 present, none excused, 1 absent
+
+
+def test_attendance_of_a_member_of_another_branch_is_refused(tree, admin_a):
+    from orgwork.core.services import create_object
+    from orgwork.members.models import MeetingAttendance
+
+    meeting = make_meeting(make_org("震泽甲支部", tree["town_a"]))
+    stranger = make_member(make_org("震泽乙支部", tree["town_a"]), "别支部党员")
+    with pytest.raises(ValidationError, match="不属于"):
+        create_object(MeetingAttendance(meeting=meeting, member=stranger), actor=admin_a)
+    with pytest.raises(ValidationError):
+        services.record_roll_call(meeting, {stranger.pk: ("present", "")}, actor=admin_a)
+    assert not MeetingAttendance.objects.exists()

@@ -7,6 +7,7 @@ from orgwork.core.testing.views import ModelViewSuite
 from tests.factories import make_org, make_person
 from tests.members.cases import (
     DueCases,
+    MeetingAttendanceCases,
     MeetingCases,
     MemberCases,
     RecruitmentCases,
@@ -136,4 +137,27 @@ class TestMeetingViews(MeetingData, MeetingCases, ModelViewSuite):
 
 
 class TestMeetingApi(MeetingData, MeetingCases, ModelApiSuite):
+    pass
+
+
+class MeetingAttendanceData:
+    scope_fields = ("meeting", "member")
+
+    def create_data(self, tree):
+        from tests.members.factories import make_meeting
+
+        branch = make_org("震泽新出勤支部", tree["town_a"])
+        return {
+            "meeting": make_meeting(branch).pk,
+            "member": make_member(branch, "新出勤人").pk,
+            "status": "absent",
+            "reason": "",
+        }
+
+
+class TestMeetingAttendanceViews(MeetingAttendanceData, MeetingAttendanceCases, ModelViewSuite):
+    pass
+
+
+class TestMeetingAttendanceApi(MeetingAttendanceData, MeetingAttendanceCases, ModelApiSuite):
     pass

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from orgwork.core.imports.base import Column, Importer, RowProblem
-from orgwork.orgs.natural_keys import ORG_ALIASES, OrgIndexMixin, example_id_number, example_org
+from orgwork.orgs.natural_keys import ORG_ALIASES, OrgPlacedMixin, example_id_number
 from orgwork.people.importers import PersonByIdNumberMixin
 
 __all__ = [
@@ -21,13 +21,8 @@ __all__ = [
 ORG = Column("org", "组织", ORG_ALIASES, kind="ref", required=True)
 
 
-class _OrgImporter(OrgIndexMixin, Importer):
-    def example_row(self):
-        org = example_org(self.user)
-        return {("org", ""): org.code if org else ""}
-
-    def placement_field(self, part):
-        return "org"
+class _OrgImporter(OrgPlacedMixin, Importer):
+    pass
 
 
 class PledgeItemImporter(_OrgImporter):

@@ -138,3 +138,11 @@ class MeetingKind(models.TextChoices):
     THEME_DAY = "theme_day", _("theme party day")
     LIFE_MEETING = "life_meeting", _("organisational life meeting")
     APPRAISAL = "appraisal", _("democratic appraisal of members")
+
+
+class AttendanceStatus(models.TextChoices):
+    """A member's attendance at a meeting (出席 / 请假 / 缺席)."""
+
+    PRESENT = "present", _("present")
+    EXCUSED = "excused", _("excused (leave asked)")
+    ABSENT = "absent", _("absent")

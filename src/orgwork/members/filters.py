@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from orgwork.core.filters import BaseFilterSet
 from orgwork.core.paths import subtree_q
 from orgwork.members.choices import (
+    AttendanceStatus,
     MeetingKind,
     MemberCategory,
     MembershipState,
@@ -14,7 +15,15 @@ from orgwork.members.choices import (
     TransferKind,
     TransferState,
 )
-from orgwork.members.models import Due, Meeting, Member, Recruitment, RecruitmentStep, Transfer
+from orgwork.members.models import (
+    Due,
+    Meeting,
+    MeetingAttendance,
+    Member,
+    Recruitment,
+    RecruitmentStep,
+    Transfer,
+)
 from orgwork.orgs.models import Org
 from orgwork.people.filters import person_search_q
 
@@ -25,6 +34,7 @@ __all__ = [
     "DueFilterSet",
     "TransferFilterSet",
     "MeetingFilterSet",
+    "MeetingAttendanceFilterSet",
 ]
 
 
@@ -145,3 +155,24 @@ class MeetingFilterSet(WithinMixin, BaseFilterSet):
     class Meta:
         model = Meeting
         fields = ["q", "within", "kind", "held_after", "held_before"]
+
+
+class MeetingAttendanceFilterSet(WithinMixin, BaseFilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=AttendanceStatus.choices, label=_("attendance"))
+    meeting = django_filters.NumberFilter(field_name="meeting_id", label=_("meeting"))
+    held_after = django_filters.DateFilter(
+        field_name="meeting__held_on", lookup_expr="gte", label=_("held on or after")
+    )
+    held_before = django_filters.DateFilter(
+        field_name="meeting__held_on", lookup_expr="lte", label=_("held on or before")
+    )
+
+    def search(self, queryset, name, value):
+        from orgwork.people.models import Person
+
+        q = person_search_q(value)
+        return queryset.filter(member__person__in=Person.objects.filter(q)) if q else queryset
+
+    class Meta:
+        model = MeetingAttendance
+        fields = ["q", "within", "status", "meeting", "held_after", "held_before"]

@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from orgwork.core.forms import BulkEditForm, ScopedModelForm
 from orgwork.members.choices import MeetingKind, MemberCategory, Step
-from orgwork.members.models import Due, Meeting, Member, Recruitment, RecruitmentStep, Transfer
+from orgwork.members.models import (
+    Due,
+    Meeting,
+    MeetingAttendance,
+    Member,
+    Recruitment,
+    RecruitmentStep,
+    Transfer,
+)
 from orgwork.orgs.models import Org
 
 __all__ = [
@@ -18,6 +26,7 @@ __all__ = [
     "PaymentForm",
     "TransferForm",
     "MeetingForm",
+    "MeetingAttendanceForm",
 ]
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -183,6 +192,12 @@ class TransferForm(ScopedModelForm):
         self.fields["to_org"].widget.attrs["class"] = "form-control"
         if self.instance.pk and self.instance.to_org_id:
             self.initial["to_org"] = self.instance.to_org.code
+
+
+class MeetingAttendanceForm(ScopedModelForm):
+    class Meta:
+        model = MeetingAttendance
+        fields = ["meeting", "member", "status", "reason"]
 
 
 class MeetingForm(ScopedModelForm):

@@ -5,13 +5,13 @@ writes the same columns, so a file goes out and comes back unchanged."""
 
 from django.utils.translation import gettext as _
 
-from orgwork.core.imports.base import Column, RowProblem
+from orgwork.core.imports.base import Column, Importer, RowProblem
 from orgwork.members.models import Member
 from orgwork.orgs.importers import TeamSeatImporter
-from orgwork.orgs.natural_keys import example_id_number, example_org
+from orgwork.orgs.natural_keys import ORG_ALIASES, OrgPlacedMixin, example_id_number, example_org
 from orgwork.people.importers import PERSON_COLUMNS
 
-__all__ = ["MemberImporter", "NATIONAL_HEADERS", "STATUS_ALIASES", "YES_NO"]
+__all__ = ["MemberImporter", "MeetingImporter", "DueImporter", "NATIONAL_HEADERS", "STATUS_ALIASES", "YES_NO"]
 
 STATUS_ALIASES = {"正式党员": "full", "正式": "full", "预备党员": "probationary", "预备": "probationary"}
 STATE_ALIASES = {
@@ -209,3 +209,95 @@ class MemberImporter(TeamSeatImporter):
 
         for m in [*created, *changed]:
             sync_person(m, actor=self.user)
+
+
+class MeetingImporter(OrgPlacedMixin, Importer):
+    """三会一课 records by (branch, date, kind, topic), as branches keep them in a ledger: the
+    counts of members expected and present (the form's rule: no more present than expected)."""
+
+    from orgwork.members.models import Meeting as model
+
+    title = "三会一课记录"
+    columns = (
+        Column("org", "党支部", ("组织", "支部", *ORG_ALIASES), kind="ref", required=True),
+        Column(
+            "kind",
+            "会议类型",
+            ("类型", "会议类别"),
+            kind="choice",
+            required=True,
+            example="支部党员大会",
+            choice_aliases={
+                "党员大会": "general_meeting",
+                "支委会": "committee_meeting",
+                "支部委员会": "committee_meeting",
+                "党小组会": "group_meeting",
+                "党课": "party_lecture",
+                "主题党日": "theme_day",
+                "组织生活会": "life_meeting",
+                "民主评议党员": "appraisal",
+            },
+        ),
+        Column("held_on", "召开日期", ("日期", "会议日期"), kind="date", required=True, example="2026-03-10"),
+        Column("topic", "会议主题", ("主题", "议题", "内容"), required=True, example="学习党章"),
+        Column("expected", "应到人数", ("应到",), kind="int", example="25"),
+        Column("present", "实到人数", ("实到",), kind="int", example="23"),
+        Column("notes", "会议记录", ("记录", "备注")),
+    )
+    key = ("org", "held_on", "kind", "topic")
+
+
+class DueImporter(Importer):
+    """Monthly dues rows by (member, month), as a branch's ledger has them: the member by ID number
+    (within the user's scope), the month (any day of it), the base, the amount due (blank: computed
+    from the member's category and the base) and what was paid when."""
+
+    from orgwork.members.models import Due as model
+
+    title = "党费缴纳记录"
+    columns = (
+        Column(
+            "member", "党员身份证号", ("身份证号", "公民身份号码"), kind="ref", required=True, sensitive=True
+        ),
+        Column("month", "月份", ("所属月份", "缴费月份"), kind="date", required=True, example="2026-03-01"),
+        Column("base", "交纳基数", ("基数", "月工资收入"), example="6000"),
+        Column("amount", "应交金额", ("应交", "应缴金额")),
+        Column("paid", "实交金额", ("实交", "实缴金额"), example="60"),
+        Column("paid_on", "交纳日期", ("缴费日期", "交费日期"), kind="date", example="2026-03-15"),
+        Column("voluntary", "自愿多交", ("自愿多交金额",)),
+        Column("notes", "备注", ()),
+    )
+    key = ("member", "month")
+
+    def prepare(self):
+        super().prepare()
+        self._members = {}
+
+    def resolve_member(self, value):
+        number = str(value).strip().upper()
+        if number not in self._members:
+            self._members[number] = (
+                Member.objects.restrict(self.user, "view")
+                .select_related("org")
+                .filter(person__id_number=number)
+                .first()
+            )
+        member = self._members[number]
+        if member is None:
+            raise RowProblem("member", _("No member with this ID number in your scope."))
+        return member
+
+    def parse_cell(self, col, raw):
+        value = super().parse_cell(col, raw)
+        if col.field == "month" and value:  # "2026-03" or any day of it: the 1st (the record's key)
+            return value[:7] + "-01"
+        return value
+
+    def example_row(self):
+        return {("member", ""): example_id_number()}
+
+    def placement(self, obj):
+        return obj.member.org_path
+
+    def placement_field(self, part):
+        return "member"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from orgwork.core.models import ScopedModel
 from orgwork.core.paths import subtrees_q
 from orgwork.members.choices import (
+    AttendanceStatus,
     LetterKind,
     MeetingKind,
     MemberCategory,
@@ -23,7 +24,7 @@ from orgwork.members.choices import (
     TransferState,
 )
 
-__all__ = ["Member", "Recruitment", "RecruitmentStep", "Due", "Transfer", "Meeting"]
+__all__ = ["Member", "Recruitment", "RecruitmentStep", "Due", "Transfer", "Meeting", "MeetingAttendance"]
 
 
 def _org_path(obj):
@@ -154,11 +155,15 @@ class Member(ScopedModel):
         sync_person(self)
 
     def after_delete(self):
-        from orgwork.people.services import refresh_affiliations
+        # Out of the registry: the person's political status and branch attachment follow.
+        from orgwork.members.services import sync_person
 
-        refresh_affiliations([self.person_id])
+        sync_person(self, actor=self.deleted_by)
 
-    after_restore = after_delete
+    def after_restore(self):
+        from orgwork.members.services import sync_person
+
+        sync_person(self)
 
 
 class Recruitment(ScopedModel):
@@ -556,3 +561,77 @@ class Meeting(ScopedModel):
     def clean(self):
         if self.present > self.expected and self.expected:
             raise ValidationError({"present": _("More present than expected.")})
+
+
+class MeetingAttendance(ScopedModel):
+    """One member's attendance at a meeting of their branch: present, excused (with the reason
+    for the leave) or absent. Once a meeting has a roll, its counts of members expected and
+    present are the roll's."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="attendance"
+    )
+    org = models.ForeignKey(
+        "orgs.Org", verbose_name=_("party branch"), on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    org_path = models.CharField(_("org path"), max_length=255, editable=False, db_index=True)
+    status = models.CharField(
+        _("attendance"), max_length=10, choices=AttendanceStatus.choices, default=AttendanceStatus.PRESENT
+    )
+    reason = models.CharField(_("reason for absence"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["-meeting_id", "member_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "member"],
+                condition=Q(deleted_at__isnull=True),
+                name="members_attendance_once",
+                violation_error_message=_("This member's attendance at this meeting is already recorded."),
+            ),
+        ]
+
+    def __str__(self):
+        return "{} · {}".format(self.member, self.get_status_display())
+
+    @property
+    def name(self):
+        return str(self.member)
+
+    @property
+    def person(self):
+        return self.member.person
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("members:meetingattendance_detail", args=[self.pk])
+
+    def before_save(self):
+        self.org_id = self.meeting.org_id
+        self.org_path = self.meeting.org.path
+
+    def clean(self):
+        if self.status == AttendanceStatus.EXCUSED and not self.reason.strip():
+            raise ValidationError({"reason": _("Give the reason for the leave.")})
+        if self.meeting_id and self.member_id:
+            path = self.meeting.org.path
+            if not self.member.org_path.startswith(path):
+                raise ValidationError({"member": _("The member does not belong to the meeting's branch.")})
+            if self.member.joined_on and self.member.joined_on > self.meeting.held_on:
+                raise ValidationError({"member": _("The member joined the party after the meeting.")})
+
+    def after_save(self, created):
+        from orgwork.members.services import count_attendance
+
+        count_attendance(self.meeting_id)
+
+    def after_delete(self):
+        self.after_save(created=False)
+
+    after_restore = after_delete

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +23,15 @@ from orgwork.members.choices import (
     TransferKind,
     TransferState,
 )
-from orgwork.members.models import Due, Member, Recruitment, RecruitmentStep, Transfer
+from orgwork.members.models import (
+    Due,
+    Meeting,
+    MeetingAttendance,
+    Member,
+    Recruitment,
+    RecruitmentStep,
+    Transfer,
+)
 from orgwork.orgs.rules import add_months
 
 __all__ = [
@@ -42,6 +50,10 @@ __all__ = [
     "TRANSITIONS",
     "advance_transfer",
     "transfer_alerts",
+    "count_attendance",
+    "record_roll_call",
+    "roll_for",
+    "attendance_by_branch",
 ]
 
 POLITICAL = {MemberStatus.FULL: "01", MemberStatus.PROBATIONARY: "02"}
@@ -53,18 +65,49 @@ ACTIVE_STATES = (MembershipState.NORMAL, MembershipState.SUSPENDED)
 
 def sync_person(member: Member, *, actor=None):
     """Keep ``Person.political_status`` in step with the member (01 正式 / 02 预备) while the
-    membership is active, and the person attached to the member's branch."""
+    membership is active, and the person attached to the member's branch. A member moved to the
+    recycle bin, or who left the party, is no longer a party member: the person's status goes back
+    to what it was before the membership (共青团员, 群众 …; 群众 when no earlier status is on
+    record), and restoring the member sets it again. A member transferred out or deceased keeps it."""
     from orgwork.people.models import Person
     from orgwork.people.services import refresh_affiliations
 
     person = Person.objects.get(pk=member.person_id)
-    wanted = POLITICAL.get(member.status) if member.membership_state in ACTIVE_STATES else None
+    party = set(POLITICAL.values())
+    if member.deleted_at is None and member.membership_state in ACTIVE_STATES:
+        wanted = POLITICAL.get(member.status)
+    elif (
+        member.deleted_at is not None or member.membership_state == MembershipState.LAPSED
+    ) and person.political_status in party:
+        wanted = _status_before_membership(person, party)
+    else:
+        wanted = None
     if wanted and person.political_status != wanted:
         before = snapshot(person)
         Person.objects.filter(pk=person.pk).update(political_status=wanted)
         person.political_status = wanted
         record_change(person, ChangeLogAction.UPDATE, actor=actor, before=before, note="members.sync_person")
     refresh_affiliations([member.person_id])
+
+
+def _status_before_membership(person, party) -> str:
+    """The person's last political status on record that was not a party one (the change log of
+    the person), or 群众."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from orgwork.core.models import ChangeLog
+    from orgwork.people.choices import PoliticalStatus
+
+    rows = ChangeLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(person, for_concrete_model=False),
+        object_id=str(person.pk),
+    ).order_by("-time", "-id")
+    for before, after in rows.values_list("before", "after").iterator():
+        for snap in (after, before):
+            status = (snap or {}).get("political_status")
+            if status and status not in party:
+                return status
+    return PoliticalStatus.MASSES
 
 
 def member_affiliations(person_ids):
@@ -520,7 +563,8 @@ def advance_transfer(
     """Move a transfer along its state machine (RULES.md §3.3). The receiving side (in the
     receiving branch's scope) accepts or returns; the sending side does the rest. Accepting
     moves the member to the receiving branch (within / in) or ends the membership here (out:
-    on the 回执). Each step is kept in ``history`` with who did it and when."""
+    on the 回执). Each step is kept in ``history`` with who did it and when. A step of the other
+    side is refused with ``PermissionDenied``, one the state does not allow with ``ValidationError``."""
     transfer = Transfer.all_objects.select_for_update().get(pk=transfer.pk)
     key = (transfer.state, action)
     if key not in TRANSITIONS:
@@ -531,7 +575,7 @@ def advance_transfer(
         )
     target, side = TRANSITIONS[key]
     if not _side_ok(transfer, side, actor):
-        _refuse(
+        raise PermissionDenied(
             _("Only the receiving branch can do this.")
             if side == "to"
             else _("Only the sending branch can do this.")
@@ -601,4 +645,93 @@ def transfer_alerts(transfers, today: date | None = None):
             out.append((t, _("letter expired on {}").format(t.expires_on)))
         if t.state == TransferState.ACCEPTED and t.receipt_due_on and t.receipt_due_on < today:
             out.append((t, _("receipt overdue since {}").format(t.receipt_due_on)))
+    return out
+
+
+# ---------------------------------------------------------------- attendance (三会一课)
+
+
+def count_attendance(meeting_id):
+    """A meeting with a roll: members expected = the roll, present = those marked present."""
+    from django.db.models import Count, Q
+
+    from orgwork.members.choices import AttendanceStatus
+
+    row = MeetingAttendance.objects.filter(meeting_id=meeting_id).aggregate(
+        n=Count("id"), present=Count("id", filter=Q(status=AttendanceStatus.PRESENT))
+    )
+    if row["n"]:
+        Meeting.all_objects.filter(pk=meeting_id).update(expected=row["n"], present=row["present"])
+
+
+def roll_for(meeting):
+    """The roll of a meeting: each member of the branch on the meeting's day (joined by then,
+    membership active) with the attendance recorded for them, if any; then anyone else on record."""
+    from orgwork.core.paths import subtree_q
+
+    recorded = {a.member_id: a for a in MeetingAttendance.objects.filter(meeting=meeting)}
+    members = list(
+        Member.objects.filter(
+            subtree_q(meeting.org.path, "org_path"),
+            joined_on__lte=meeting.held_on,
+            membership_state__in=ACTIVE_STATES,
+        )
+        .select_related("person")
+        .order_by("person__name_pinyin", "id")
+    )
+    seen = {m.pk for m in members}
+    extra = [a.member for a in recorded.values() if a.member_id not in seen]
+    return [(m, recorded.get(m.pk)) for m in members + extra]
+
+
+@transaction.atomic
+def record_roll_call(meeting, entries, *, actor):
+    """Record the attendance of a meeting: ``entries`` maps a member id to ``(status, reason)``.
+    Every row is validated (the reason of a leave, the member of the branch) before any is saved;
+    a refusal names the member. Returns the number of rows written."""
+    from orgwork.members.choices import AttendanceStatus
+
+    existing = {a.member_id: a for a in MeetingAttendance.objects.filter(meeting=meeting)}
+    members = Member.objects.in_bulk(list(entries))
+    todo = []
+    for member_id, (status, reason) in entries.items():
+        member = members.get(member_id)
+        if member is None or status not in AttendanceStatus.values:
+            _refuse(_("Unknown member or attendance in the roll call."))
+        row = existing.get(member_id) or MeetingAttendance(meeting=meeting, member=member)
+        if row.pk and (row.status, row.reason) == (status, reason):
+            continue
+        row.status, row.reason = status, reason.strip()
+        row.before_save()
+        try:
+            row.full_clean()
+        except ValidationError as exc:
+            _refuse("{}: {}".format(member, " ".join(exc.messages)))
+        todo.append(row)
+    for row in todo:
+        if row.pk:
+            core_services.update_object(row, actor=actor)
+        else:
+            core_services.create_object(row, actor=actor)
+    return len(todo)
+
+
+def attendance_by_branch(meetings):
+    """Per branch of ``meetings``: (rows on the rolls, present, excused, absent)."""
+    from django.db.models import Count, Q
+
+    from orgwork.members.choices import AttendanceStatus
+
+    out = {}
+    for org_id, n, present, excused in (
+        MeetingAttendance.objects.filter(meeting__in=meetings)
+        .values_list("meeting__org_id")
+        .annotate(
+            n=Count("id"),
+            present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
+            excused=Count("id", filter=Q(status=AttendanceStatus.EXCUSED)),
+        )
+        .order_by()
+    ):
+        out[org_id] = (n, present, excused, n - present - excused)
     return out

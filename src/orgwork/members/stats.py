@@ -2,6 +2,7 @@
 sex, ethnicity and 党龄 band), the formatted xlsx sheet, and the year-end 党内统计 member tables
 (RULES.md §2.5) that the registry supports, with their totals checked."""
 
+from collections import Counter
 from datetime import date
 
 from django.db.models import Count, Q
@@ -51,44 +52,68 @@ def member_stats(path: str, as_of: date) -> dict:
 
 
 def _member_stats(path: str, as_of: date) -> dict:
+    """One pass over the subtree's members (joined with their people): a GROUP BY on the
+    category, education, ethnicity and sex columns (a few hundred groups, which the planner can
+    hash), each group with conditional counts computed in SQL as of ``as_of`` — full members, each
+    age band and each 党龄 band (date bounds) — added up per dimension here."""
     qs = members_on(path, as_of)
     full_q = Q(confirmed_on__isnull=False, confirmed_on__lte=as_of)
-    aggs = {"total": Count("id"), "full": Count("id", filter=full_q)}
     ages = _band_filters(as_of, AGE_BANDS, "person__birth_date")
+    party = _band_filters(as_of, PARTY_AGE_BANDS, "confirmed_on")
+    aggs = {"n": Count("id"), "full": Count("id", filter=full_q)}
     for i, (_label, q) in enumerate(ages):
         aggs[f"age{i}"] = Count("id", filter=q)
-    party = _band_filters(as_of, PARTY_AGE_BANDS, "confirmed_on")
     for i, (_label, q) in enumerate(party):
         aggs[f"party{i}"] = Count("id", filter=q & full_q)
-    aggs["female"] = Count("id", filter=Q(person__sex="F"))
-    aggs["male"] = Count("id", filter=Q(person__sex="M"))
-    aggs["minority"] = Count("id", filter=~Q(person__ethnicity="01") & ~Q(person__ethnicity=""))
-    row = qs.aggregate(**aggs)
-    total = row["total"]
+    groups = (
+        qs.values("category", "person__education", "person__ethnicity", "person__sex")
+        .annotate(**aggs)
+        .order_by()
+    )
+    total = full = female = male = minority = 0
+    by = {key: Counter() for key in ("category", "education", "ethnicity", "age", "party")}
+    for g in groups:
+        n, sex, ethnicity = g["n"], g["person__sex"], g["person__ethnicity"]
+        total += n
+        full += g["full"]
+        female += n if sex == "F" else 0
+        male += n if sex == "M" else 0
+        minority += n if ethnicity not in ("01", "", None) else 0
+        by["category"][g["category"]] += n
+        by["education"][g["person__education"]] += n
+        by["ethnicity"][ethnicity] += n
+        for i in range(len(ages)):
+            by["age"][i] += g[f"age{i}"]
+        for i in range(len(party)):
+            by["party"][i] += g[f"party{i}"]
 
-    def grouped(field, labels):
-        counts = dict(qs.values_list(field).annotate(n=Count("id")).order_by())
+    def grouped(counts, labels):
+        counts = {k: n for k, n in counts.items() if n}
         order = list(labels)
         keys = sorted(counts, key=lambda k: order.index(k) if k in labels else len(order))
-        return [(str(labels.get(k) or _("unknown")), counts[k]) for k in keys]
+        merged = {}
+        for k in keys:  # every value without a label (blank, NULL, unknown code) is one "unknown"
+            label = str(labels.get(k) or _("unknown"))
+            merged[label] = merged.get(label, 0) + counts[k]
+        return list(merged.items())
 
     result = {
         "as_of": as_of,
         "total": total,
         "status": [
-            (str(MemberStatus.FULL.label), row["full"]),
-            (str(MemberStatus.PROBATIONARY.label), total - row["full"]),
+            (str(MemberStatus.FULL.label), full),
+            (str(MemberStatus.PROBATIONARY.label), total - full),
         ],
-        "sex": [(str(Sex.MALE.label), row["male"]), (str(Sex.FEMALE.label), row["female"])],
-        "age": [(label, row[f"age{i}"]) for i, (label, _q) in enumerate(ages)],
-        "party_age": [(label, row[f"party{i}"]) for i, (label, _q) in enumerate(party)],
-        "category": grouped("category", {k: str(v) for k, v in MemberCategory.choices}),
-        "education": grouped("person__education", dict(Education.choices)),
-        "ethnicity": grouped("person__ethnicity", {v: label for v, label in _ethnic_codes()}),
-        "female": row["female"],
-        "minority": row["minority"],
+        "sex": [(str(Sex.MALE.label), male), (str(Sex.FEMALE.label), female)],
+        "age": [(label, by["age"][i]) for i, (label, _q) in enumerate(ages)],
+        "party_age": [(label, by["party"][i]) for i, (label, _q) in enumerate(party)],
+        "category": grouped(by["category"], {k: str(v) for k, v in MemberCategory.choices}),
+        "education": grouped(by["education"], dict(Education.choices)),
+        "ethnicity": grouped(by["ethnicity"], {v: label for v, label in _ethnic_codes()}),
+        "female": female,
+        "minority": minority,
     }
-    result["party_age"].append((_("probationary"), total - row["full"]))
+    result["party_age"].append((_("probationary"), total - full))
     _fill_unknown(result, total)
     return result
 
@@ -213,9 +238,91 @@ def year_end_report(org, year: int):
     ws.append([])
     table(_("Table 3 Party standing"), now["party_age"], now["total"])
     table(_("Table 4 Education"), now["education"], now["total"])
-    ws.column_dimensions["A"].width = 48
+    table(_("Table 5 Category"), now["category"], now["total"])
+    students = dict(now["category"]).get(str(MemberCategory.STUDENT.label), 0)
+    ws.append([_("Table 7 Student members"), students])
+    ws.cell(ws.max_row, 1).font = bold
+    ws.append([])
+    _confirmation_table(ws, org, year, confirmed, bold)
+    _admission_tables(table, ws, org, year, admitted)
+    ws.column_dimensions["A"].width = 52
     ws.column_dimensions["B"].width = 14
     for row in ws.iter_rows(min_col=2, max_col=2):
         for c in row:
             c.alignment = Alignment(horizontal="right")
     return wb, checks
+
+
+def _confirmation_table(ws, org, year, confirmed, bold):
+    """Table 13 预备党员转正: confirmed this year, on time or after an extended probation."""
+    from orgwork.members.models import Recruitment
+
+    extended = Recruitment.objects.filter(
+        subtree_q(org.path, "org_path"), confirmed_on__year=year, extended_months__gt=0
+    ).count()
+    ws.append([_("Table 13 Probationary members confirmed")])
+    ws.cell(ws.max_row, 1).font = bold
+    ws.append([_("Confirmed this year"), confirmed])
+    ws.append([_("of whom on time"), confirmed - extended])
+    ws.append([_("of whom after an extended probation"), extended])
+    ws.append([])
+
+
+def _admission_tables(table, ws, org, year, admitted):
+    """Tables 14–15 发展党员情况: the people admitted this year (支部大会 this year, approved) by
+    sex, age at admission and education, each total checked against table 1's count; women,
+    minorities, 35 or under and 大专及以上 as the "of whom" lines."""
+    from orgwork.members.models import Recruitment
+    from orgwork.members.rules import age_on
+
+    rows = list(
+        Recruitment.objects.filter(
+            subtree_q(org.path, "org_path"), admitted_on__year=year, approved_on__isnull=False
+        ).values_list(
+            "person__sex", "person__ethnicity", "person__birth_date", "person__education", "admitted_on"
+        )
+    )
+    ages = [age_on(born, on) if born else None for _s, _e, born, _d, on in rows]
+    unknown = str(_("unknown"))
+
+    def band(age):
+        return next(
+            (label for lo, hi, label in ADMISSION_AGE_BANDS if age is not None and lo <= age <= hi), unknown
+        )
+
+    sexes = Counter({"M": str(Sex.MALE.label), "F": str(Sex.FEMALE.label)}.get(r[0], unknown) for r in rows)
+    by_age = Counter(band(a) for a in ages)
+    labels = dict(Education.choices)
+    educations = Counter(str(labels.get(r[3]) or unknown) for r in rows)
+
+    def ordered(counts, order):
+        return [(k, counts[k]) for k in order if counts[k]] + [
+            (k, n) for k, n in counts.items() if k not in order
+        ]
+
+    table(
+        _("Table 14 Admissions: sex"), ordered(sexes, [str(Sex.MALE.label), str(Sex.FEMALE.label)]), admitted
+    )
+    table(
+        _("Table 14 Admissions: age at admission"),
+        ordered(by_age, [label for _lo, _hi, label in ADMISSION_AGE_BANDS]),
+        admitted,
+    )
+    table(
+        _("Table 15 Admissions: education"), ordered(educations, [str(v) for v in labels.values()]), admitted
+    )
+    ws.append([_("of whom women"), sexes[str(Sex.FEMALE.label)]])
+    ws.append([_("of whom ethnic minorities"), sum(1 for r in rows if r[1] not in ("01", "", None))])
+    ws.append([_("of whom 35 or under"), sum(1 for a in ages if a is not None and a <= 35)])
+    ws.append([_("of whom junior college or above"), sum(1 for r in rows if r[3] and r[3][0] in "123")])
+    ws.append([])
+
+
+# Age bands of 发展党员情况 (age at the 支部大会 that admitted the person).
+ADMISSION_AGE_BANDS = (
+    (0, 25, "≤25"),
+    (26, 30, "26–30"),
+    (31, 35, "31–35"),
+    (36, 45, "36–45"),
+    (46, 200, "≥46"),
+)

@@ -4,7 +4,15 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from orgwork.core.tables import BaseTable
-from orgwork.members.models import Due, Meeting, Member, Recruitment, RecruitmentStep, Transfer
+from orgwork.members.models import (
+    Due,
+    Meeting,
+    MeetingAttendance,
+    Member,
+    Recruitment,
+    RecruitmentStep,
+    Transfer,
+)
 
 __all__ = [
     "MemberTable",
@@ -210,3 +218,20 @@ class MeetingTable(BaseTable):
         fields = ("pk", "held_on", "org", "kind", "topic", "expected", "present")
         default_columns = ("held_on", "org", "kind", "topic", "expected", "present")
         order_by = ("-held_on",)
+
+
+class MeetingAttendanceTable(BaseTable):
+    name = tables.Column(
+        accessor="member__person__name",
+        verbose_name=_("name"),
+        linkify=lambda record: record.get_absolute_url(),
+        order_by=("member__person__name_pinyin",),
+    )
+    meeting = tables.Column(verbose_name=_("meeting"), linkify=True, order_by=("meeting__held_on",))
+    org = tables.Column(verbose_name=_("party branch"), order_by=("org_path",))
+
+    class Meta(BaseTable.Meta):
+        model = MeetingAttendance
+        fields = ("pk", "name", "meeting", "org", "status", "reason")
+        default_columns = ("name", "meeting", "org", "status", "reason")
+        order_by = ("-meeting",)

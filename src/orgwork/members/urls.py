@@ -2,7 +2,15 @@ from django.urls import path
 
 from orgwork.core.registry import get_model_urls
 from orgwork.members import views
-from orgwork.members.models import Due, Meeting, Member, Recruitment, RecruitmentStep, Transfer
+from orgwork.members.models import (
+    Due,
+    Meeting,
+    MeetingAttendance,
+    Member,
+    Recruitment,
+    RecruitmentStep,
+    Transfer,
+)
 
 app_name = "members"
 urlpatterns = [
@@ -37,5 +45,7 @@ urlpatterns = [
             "edit": views.TransferEditView,
         },
     ),
-    *get_model_urls(Meeting, "meetings"),
+    path("meetings/<int:pk>/roll-call/", views.RollCallView.as_view(), name="meeting_roll_call"),
+    *get_model_urls(Meeting, "meetings", views={"detail": views.MeetingDetailView}),
+    *get_model_urls(MeetingAttendance, "attendance"),
 ]

@@ -24,15 +24,18 @@ from orgwork.core.views import ObjectDetailView, ObjectEditView, ObjectListView
 from orgwork.members import rules, services
 from orgwork.members.api.serializers import (
     DueSerializer,
+    MeetingAttendanceSerializer,
     MeetingSerializer,
     MemberSerializer,
     RecruitmentSerializer,
     RecruitmentStepSerializer,
     TransferSerializer,
 )
+from orgwork.members.api.verbs import DueVerbsMixin, RecruitmentVerbsMixin, TransferVerbsMixin
 from orgwork.members.choices import MeetingKind, Stage, Step, TransferState
 from orgwork.members.filters import (
     DueFilterSet,
+    MeetingAttendanceFilterSet,
     MeetingFilterSet,
     MemberFilterSet,
     RecruitmentFilterSet,
@@ -41,6 +44,7 @@ from orgwork.members.filters import (
 )
 from orgwork.members.forms import (
     DueForm,
+    MeetingAttendanceForm,
     MeetingForm,
     MemberBulkEditForm,
     MemberForm,
@@ -50,10 +54,19 @@ from orgwork.members.forms import (
     StepForm,
     TransferForm,
 )
-from orgwork.members.importers import MemberImporter
-from orgwork.members.models import Due, Meeting, Member, Recruitment, RecruitmentStep, Transfer
+from orgwork.members.importers import DueImporter, MeetingImporter, MemberImporter
+from orgwork.members.models import (
+    Due,
+    Meeting,
+    MeetingAttendance,
+    Member,
+    Recruitment,
+    RecruitmentStep,
+    Transfer,
+)
 from orgwork.members.tables import (
     DueTable,
+    MeetingAttendanceTable,
     MeetingTable,
     MemberTable,
     RecruitmentStepTable,
@@ -96,6 +109,7 @@ register(
     form=RecruitmentForm,
     serializer=RecruitmentSerializer,
     detail_template="members/recruitment_detail.html",
+    api_mixins=(RecruitmentVerbsMixin,),
 )
 register(
     RecruitmentStep,
@@ -113,6 +127,8 @@ register(
     serializer=DueSerializer,
     api_path="dues",
     detail_template="members/due_detail.html",
+    api_mixins=(DueVerbsMixin,),
+    importer=DueImporter,
 )
 register(
     Transfer,
@@ -121,9 +137,24 @@ register(
     form=TransferForm,
     serializer=TransferSerializer,
     detail_template="members/transfer_detail.html",
+    api_mixins=(TransferVerbsMixin,),
 )
 register(
-    Meeting, filterset=MeetingFilterSet, table=MeetingTable, form=MeetingForm, serializer=MeetingSerializer
+    Meeting,
+    filterset=MeetingFilterSet,
+    table=MeetingTable,
+    form=MeetingForm,
+    serializer=MeetingSerializer,
+    importer=MeetingImporter,
+    detail_template="members/meeting_detail.html",
+)
+register(
+    MeetingAttendance,
+    filterset=MeetingAttendanceFilterSet,
+    table=MeetingAttendanceTable,
+    form=MeetingAttendanceForm,
+    serializer=MeetingAttendanceSerializer,
+    api_path="attendance",
 )
 
 
@@ -172,6 +203,9 @@ class MemberDetailView(ObjectDetailView):
             )["n"],
             "transfers": Transfer.objects.restrict(request.user, "view").filter(person_id=obj.person_id)[:20],
             "recruitment": Recruitment.objects.filter(person_id=obj.person_id).first(),
+            "attendance": MeetingAttendance.objects.filter(member=obj)
+            .select_related("meeting")
+            .order_by("-meeting__held_on")[:20],
         }
 
 
@@ -329,7 +363,7 @@ class TransferActionView(LoginRequiredMixin, View):
             services.advance_transfer(
                 transfer, action, actor=request.user, on=on, note=request.POST.get("note", "")[:200]
             )
-        except (ValidationError, ValueError) as exc:
+        except (ValidationError, PermissionDenied, ValueError) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
             messages.success(request, _("Done: {}").format(services.ACTION_LABELS.get(action, action)))
@@ -510,6 +544,41 @@ def quarter_bounds(year: int, q: int):
     return start, add_months(start, 3)
 
 
+class MeetingDetailView(ObjectDetailView):
+    """A meeting with its roll: each member of the branch on the day, present, excused (with the
+    reason) or absent; the roll call form for those who may change the meeting."""
+
+    model = Meeting
+
+    def get_extra_context(self, request, obj):
+        from orgwork.members.choices import AttendanceStatus
+
+        return {
+            "roll": services.roll_for(obj),
+            "attendance_choices": AttendanceStatus.choices,
+        }
+
+
+class RollCallView(LoginRequiredMixin, View):
+    """POST: the roll call of a meeting (``status_<member id>``, ``reason_<member id>``) through
+    ``services.record_roll_call``; all or nothing, a refusal names the member."""
+
+    def post(self, request, pk):
+        meeting = access_object(Meeting, request.user, pk, "change")
+        entries = {}
+        for member, _row in services.roll_for(meeting):
+            status = request.POST.get(f"status_{member.pk}")
+            if status:
+                entries[member.pk] = (status, request.POST.get(f"reason_{member.pk}", "")[:200])
+        try:
+            n = services.record_roll_call(meeting, entries, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("MeetingAttendance recorded ({} changes).").format(n))
+        return HttpResponseRedirect(reverse("members:meeting_detail", args=[meeting.pk]))
+
+
 class MeetingCompletenessView(LoginRequiredMixin, View):
     """三会一课 per branch of a subtree for a quarter: meetings held by kind against the cadence
     of 《支部工作条例》 (RULES.md §3.5; yearly items counted over the year in Q4), branches short first."""
@@ -541,6 +610,8 @@ class MeetingCompletenessView(LoginRequiredMixin, View):
             if in_quarter:
                 k[0] += n
         kinds = [(k, MeetingKind(k).label, cadence[k]) for k in MeetingKind.values if k in cadence]
+        # Per-person attendance of the quarter's meetings that have a roll.
+        rolls = services.attendance_by_branch(meetings.filter(held_on__gte=start))
         rows = []
         for b in branches:
             cells, short = [], 0
@@ -553,7 +624,9 @@ class MeetingCompletenessView(LoginRequiredMixin, View):
                 ok = have >= required
                 short += 0 if ok else 1
                 cells.append((have, required, ok))
-            rows.append((b, cells, short))
+            n, present, excused, absent = rolls.get(b.pk, (0, 0, 0, 0))
+            rate = round(present * 100 / n, 1) if n else None
+            rows.append((b, cells, short, (rate, excused, absent)))
         rows.sort(key=lambda r: (-r[2], r[0].path))
         complete = sum(1 for r in rows if r[2] == 0)
         return render(

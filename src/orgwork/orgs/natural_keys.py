@@ -11,7 +11,7 @@ from orgwork.core.imports.values import text
 from orgwork.core.paths import STEP
 from orgwork.orgs.models import Org
 
-__all__ = ["OrgIndex", "OrgIndexMixin", "ORG_ALIASES", "example_org", "example_id_number"]
+__all__ = ["OrgIndex", "OrgIndexMixin", "OrgPlacedMixin", "ORG_ALIASES", "example_org", "example_id_number"]
 
 _SEPARATORS = re.compile(r"\s*[/>＞\\|｜]\s*")
 _SUFFIXES = ("党委", "党总支", "党支部", "党工委", "总支", "支部", "委员会")
@@ -144,3 +144,15 @@ def example_id_number() -> str:
 
     body = "32050919850520001"
     return body + check_char(body)
+
+
+class OrgPlacedMixin(OrgIndexMixin):
+    """An importer whose records lie at the org named in their "org" column: that column decides
+    the scope check, and the template's example row names the first org the user may add to."""
+
+    def example_row(self):
+        org = example_org(self.user)
+        return {("org", ""): org.code if org else ""}
+
+    def placement_field(self, part):
+        return "org"

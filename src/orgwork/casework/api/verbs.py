@@ -5,15 +5,11 @@ the same: the state must allow the event (else 400 with the reason), and the use
 side the verb belongs to (assigner, handler, supervisor, raiser: else 403). The answer is the case
 as it stands after the event. Files (evidence, replies with attachments) are given on the page."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from orgwork.casework.choices import Satisfaction
-from orgwork.core.api.serializers import validation_error
+from orgwork.core.api.verbs import VerbsMixin, add_verbs
 from orgwork.orgs.models import Org
 
 __all__ = ["CaseVerbsMixin", "VERBS"]
@@ -177,38 +173,10 @@ VERBS = {
 }
 
 
-def _make_action(verb, input_cls, call, summary):
-    def handler(self, request, pk=None):
-        case = self.get_object()
-        data = input_cls(data=request.data, context=self.get_serializer_context())
-        data.is_valid(raise_exception=True)
-        try:
-            call(case, request.user, data.validated_data)
-        except DjangoValidationError as exc:
-            raise validation_error(exc) from None
-        case.refresh_from_db()
-        return Response(self.get_serializer(case).data)
-
-    handler.__name__ = verb.replace("-", "_")
-    handler.__doc__ = str(summary)
-    return extend_schema(request=input_cls, summary=summary)(
-        action(detail=True, methods=["post"], url_path=verb, url_name=verb)(handler)
-    )
-
-
-class CaseVerbsMixin:
+class CaseVerbsMixin(VerbsMixin):
     """Adds one POST action per verb to the generated case viewset. A verb reads the case within the
     user's view scope (handlers and supervisors see it through their participation); whether the
     user may do the verb is the service's decision (403 otherwise)."""
 
-    def get_scope_action(self):
-        if getattr(self, "action", None) in _ACTION_NAMES:
-            return "view"
-        return super().get_scope_action()
 
-
-_ACTION_NAMES = set()
-for _verb, (_input, _call, _summary) in VERBS.items():
-    _name = _verb.replace("-", "_")
-    _ACTION_NAMES.add(_name)
-    setattr(CaseVerbsMixin, _name, _make_action(_verb, _input, _call, _summary))
+add_verbs(CaseVerbsMixin, VERBS)

@@ -7,13 +7,22 @@ from orgwork.core.api.serializers import ScopedModelSerializer
 from orgwork.members.choices import Step
 from orgwork.members.forms import (
     DueForm,
+    MeetingAttendanceForm,
     MeetingForm,
     MemberForm,
     RecruitmentForm,
     RecruitmentStepForm,
     TransferForm,
 )
-from orgwork.members.models import Due, Meeting, Member, Recruitment, RecruitmentStep, Transfer
+from orgwork.members.models import (
+    Due,
+    Meeting,
+    MeetingAttendance,
+    Member,
+    Recruitment,
+    RecruitmentStep,
+    Transfer,
+)
 from orgwork.orgs.models import Org
 
 __all__ = [
@@ -23,6 +32,7 @@ __all__ = [
     "DueSerializer",
     "TransferSerializer",
     "MeetingSerializer",
+    "MeetingAttendanceSerializer",
 ]
 
 BASE = ["id", "version", "created_at", "updated_at"]
@@ -121,3 +131,9 @@ class DueSerializer(ScopedModelSerializer):
     class Meta:
         model = Due
         fields = [*BASE, *DueForm.Meta.fields]
+
+
+class MeetingAttendanceSerializer(ScopedModelSerializer):
+    class Meta:
+        model = MeetingAttendance
+        fields = [*BASE, *MeetingAttendanceForm.Meta.fields]
