@@ -113,6 +113,11 @@ class Cadre(ScopedModel):
         _("committee memberships"), max_length=300, blank=True, help_text=_("e.g. 区第十一届党代会代表")
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Derived from the post and education records (cadres.services.service_record), kept in step by
+    # their hooks: the selection rules read it for a whole pool without loading every post.
+    service_record = models.JSONField(_("service record (derived)"), default=dict, blank=True, editable=False)
+
+    audit_exclude = ("service_record",)
 
     class Meta:
         verbose_name = _("cadre")
@@ -153,6 +158,36 @@ class Cadre(ScopedModel):
             model.all_objects.filter(cadre=self).exclude(org_path=self.org_path).update(
                 org_id=self.org_id, org_path=self.org_path
             )
+        # A cadre saved from an object loaded before its posts changed carries an old record.
+        _refresh_service_record(self.pk)
+
+
+def _refresh_service_record(cadre_id):
+    from orgwork.cadres.services import refresh_service_records
+
+    refresh_service_records([cadre_id])
+
+
+class ServiceRecordHooks:
+    """Posts and education records keep their cadre's ``service_record`` in step: created, edited,
+    sent to the recycle bin or restored."""
+
+    def after_save(self, created):
+        _refresh_service_record(self.cadre_id)
+        old = getattr(self, "_loaded_cadre_id", None)
+        if old and old != self.cadre_id:
+            _refresh_service_record(old)
+
+    def after_delete(self):
+        _refresh_service_record(self.cadre_id)
+
+    after_restore = after_delete
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        obj = super().from_db(db, field_names, values)
+        obj._loaded_cadre_id = obj.__dict__.get("cadre_id")
+        return obj
 
 
 class CadreSubRecord(ScopedModel):
@@ -172,7 +207,7 @@ class CadreSubRecord(ScopedModel):
         self.org_path = self.cadre.org_path
 
 
-class CadrePost(ScopedModel):
+class CadrePost(ServiceRecordHooks, ScopedModel):
     """A02: a post held from one date to another, at a unit, at a rank; the grassroots flag counts
     towards 基层工作经历 (第八条)."""
 
@@ -206,7 +241,7 @@ class CadrePost(ScopedModel):
             raise ValidationError({"ended_on": _("A post cannot end before it starts.")})
 
 
-class Education(CadreSubRecord):
+class Education(ServiceRecordHooks, CadreSubRecord):
     """A08: one degree or course of study, full-time or in service."""
 
     kind = models.CharField(_("kind"), max_length=1, choices=EducationKind.choices, default="1")

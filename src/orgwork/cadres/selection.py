@@ -5,7 +5,8 @@ and a ranking of the eligible by configurable weights.
 edges); ``eligible_list`` loads the data of a candidate pool in a few set queries and applies them.
 The numbers come from ``cadres.rules``."""
 
-from collections import defaultdict, namedtuple
+import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,13 +20,11 @@ from orgwork.cadres.models import (
     Appraisal,
     Assignment,
     Cadre,
-    CadrePost,
     ContestResult,
-    Education,
     Evaluation,
     RewardSanction,
 )
-from orgwork.cadres.services import ServiceFigures, months_between, service_figures, training_hours
+from orgwork.cadres.services import ServiceFigures, figures_from_summary, months_between, training_hours
 from orgwork.core.paths import subtree_q
 
 __all__ = [
@@ -370,14 +369,6 @@ class Row:
 PER_PAGE = 50
 
 
-# A post record as service_figures reads it: a tuple (thousands a pool, light on the collector).
-_Post = namedtuple("_Post", ("rank", "started_on", "ended_on", "grassroots"))
-
-
-class _Shell:
-    __slots__ = ("rank", "rank_since", "work_started_on", "party_joined_on")
-
-
 def eligible_list(
     vacancy, user, *, on: date | None = None, page=1, ineligible_page=1, per_page: int | None = None
 ) -> dict:
@@ -414,9 +405,12 @@ def eligible_list(
             "person__name",
             "person__birth_date",
             "org__name",
+            "service_record",
         ),
         dates=(2, 3, 4, 7),
     )
+    loads = json.loads
+    records = {c[0]: loads(c[9]) if isinstance(c[9], str) else (c[9] or {}) for c in cadres}
     facts = _pool_facts(prefix, ranks, on)
     weights = rules.ranking_weights()
     options = {
@@ -428,13 +422,20 @@ def eligible_list(
 
     def candidate(c, hours=0.0, note=""):
         cid = c[0]
-        shell = _Shell()
-        shell.rank, shell.rank_since, shell.work_started_on, shell.party_joined_on = c[1], c[2], c[3], c[4]
-        figures = service_figures(shell, facts["posts"].get(cid, ()), on, birth_date=c[7])
+        record = records[cid]
+        figures = figures_from_summary(
+            record,
+            on,
+            rank=c[1],
+            rank_since=c[2],
+            work_started_on=c[3],
+            party_joined_on=c[4],
+            birth_date=c[7],
+        )
         return CandidateData(
             rank=c[1],
             figures=figures,
-            education_rank=facts["edu"].get(cid, 0),
+            education_rank=rules.education_rank(record.get("edu", "")),
             in_probation=cid in facts["probation"],
             last_promotion_exceptional=facts["last_exceptional"].get(cid, False),
             training_hours=hours,
@@ -491,7 +492,7 @@ def eligible_list(
             rank_label=rank_labels.get(c[1], c[1]),
             age=data.figures.age,
             figures=data.figures,
-            education_label=edu_labels.get(facts["edu_code"].get(cid, ""), "—"),
+            education_label=edu_labels.get(records[cid].get("edu", ""), "—"),
             verdict=verdict,
             score=rank_score(weights=weights, **parts),
             parts=parts,
@@ -513,28 +514,12 @@ def eligible_list(
 
 
 def _pool_facts(prefix: str, ranks: list[str], on: date) -> dict:
-    """The records of the pool's cadres the rules and the ranking use, one set query each, the
-    appraisal points summed and counted in the database. Ordered only where the order matters within
-    a cadre (the education shown is the last of the highest rung; evaluation totals are summed as
-    floats): the models' default ordering, by the cadre's org path first, sorted thousands of rows
-    for nothing."""
+    """The records of the pool's cadres the ranking and the probation guard use (the other rules
+    read the stored ``Cadre.service_record``), one set query each, the appraisal points summed and
+    counted in the database. Ordered only where the order matters within a cadre (evaluation totals
+    are summed as floats): the models' default ordering, by the cadre's org path first, sorted
+    thousands of rows for nothing."""
     in_pool = subtree_q(prefix, "cadre__org_path") & Q(cadre__rank__in=ranks)
-    posts = defaultdict(list)
-    for cid, rank, s, e, g in _fetch(
-        CadrePost.objects.filter(in_pool)
-        .order_by()
-        .values_list("cadre_id", "rank", "started_on", "ended_on", "grassroots"),
-        dates=(2, 3),
-    ):
-        posts[cid].append(_Post(rank, s, e, g))
-    edu = defaultdict(int)
-    edu_code = {}
-    for cid, code in _fetch(
-        Education.objects.filter(in_pool).order_by("graduated_on", "id").values_list("cadre_id", "education")
-    ):
-        r = rules.education_rank(code)
-        if r >= edu[cid]:
-            edu[cid], edu_code[cid] = r, code
     # The points of the last three years' appraisals: their sum and number per cadre.
     graded = [g for g in AppraisalGrade.values if rules.appraisal_points(g) is not None]
     points = Case(
@@ -590,9 +575,6 @@ def _pool_facts(prefix: str, ranks: list[str], on: date) -> dict:
             probation.add(cid)
         last_exceptional[cid] = bool(exc)
     return {
-        "posts": posts,
-        "edu": edu,
-        "edu_code": edu_code,
         "appraisal": appraisal,
         "evaluation": evaluation,
         "awards": awards,
