@@ -2,23 +2,26 @@
 rules read for a whole pool): the same figures as the posts themselves, kept in step when a post or
 an education record is added, edited, moved, sent to the recycle bin or restored."""
 
+import json
 import random
+from dataclasses import asdict, fields
 from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from orgwork.cadres.choices import RANK_LEVEL
 from orgwork.cadres.models import Cadre, CadrePost, Education, Vacancy
 from orgwork.cadres.selection import eligible_list
 from orgwork.cadres.services import (
     ServiceFigures,
+    StoredFigures,
     _PostRow,
     figures_from_summary,
     service_record,
     summarize_posts,
 )
-from orgwork.cadres.choices import RANK_LEVEL
 from orgwork.core.services import create_object, delete_object, restore_object, update_object
 from tests.cadres.factories import make_cadre, make_post
 
@@ -82,6 +85,17 @@ def test_figures_from_the_summary_equal_those_of_the_posts_on_any_date():
             birth_date=None,
         )
         assert got == _reference(posts, on, rank=rank, rank_since=since, work_started_on=work), (posts, on)
+        # The eligibility list reads the record as JSON text, decoded only when a rule needs it.
+        stored = StoredFigures(
+            json.dumps(summarize_posts(posts)),
+            on,
+            rank=rank,
+            rank_since=since,
+            work_started_on=work,
+            party_joined_on=None,
+            birth_date=None,
+        )
+        assert {f.name: getattr(stored, f.name) for f in fields(ServiceFigures)} == asdict(got)
 
 
 def _years(cadre, on=ON):

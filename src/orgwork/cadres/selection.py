@@ -5,12 +5,12 @@ and a ranking of the eligible by configurable weights.
 edges); ``eligible_list`` loads the data of a candidate pool in a few set queries and applies them.
 The numbers come from ``cadres.rules``."""
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import gettext as _gettext
 
 from orgwork.cadres import rules
@@ -24,7 +24,7 @@ from orgwork.cadres.models import (
     Evaluation,
     RewardSanction,
 )
-from orgwork.cadres.services import ServiceFigures, figures_from_summary, months_between, training_hours
+from orgwork.cadres.services import ServiceFigures, StoredFigures, months_between, training_hours
 from orgwork.core.paths import subtree_q
 
 __all__ = [
@@ -395,6 +395,7 @@ def eligible_list(
     cadres = _fetch(
         Cadre.objects.restrict(user, "view")
         .filter(subtree_q(prefix, "org_path"), rank__in=ranks)
+        .annotate(top_education=KeyTextTransform("edu", "service_record"))
         .values_list(
             "pk",
             "rank",
@@ -406,11 +407,10 @@ def eligible_list(
             "person__birth_date",
             "org__name",
             "service_record",
+            "top_education",
         ),
         dates=(2, 3, 4, 7),
     )
-    loads = json.loads
-    records = {c[0]: loads(c[9]) if isinstance(c[9], str) else (c[9] or {}) for c in cadres}
     facts = _pool_facts(prefix, ranks, on)
     weights = rules.ranking_weights()
     options = {
@@ -422,9 +422,8 @@ def eligible_list(
 
     def candidate(c, hours=0.0, note=""):
         cid = c[0]
-        record = records[cid]
-        figures = figures_from_summary(
-            record,
+        figures = StoredFigures(
+            c[9],
             on,
             rank=c[1],
             rank_since=c[2],
@@ -435,7 +434,7 @@ def eligible_list(
         return CandidateData(
             rank=c[1],
             figures=figures,
-            education_rank=rules.education_rank(record.get("edu", "")),
+            education_rank=rules.education_rank(c[10] or ""),
             in_probation=cid in facts["probation"],
             last_promotion_exceptional=facts["last_exceptional"].get(cid, False),
             training_hours=hours,
@@ -491,8 +490,8 @@ def eligible_list(
             rank=c[1],
             rank_label=rank_labels.get(c[1], c[1]),
             age=data.figures.age,
-            figures=data.figures,
-            education_label=edu_labels.get(records[cid].get("edu", ""), "—"),
+            figures=data.figures.full(),
+            education_label=edu_labels.get(c[10] or "", "—"),
             verdict=verdict,
             score=rank_score(weights=weights, **parts),
             parts=parts,

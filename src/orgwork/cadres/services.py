@@ -2,6 +2,7 @@
 archive (a registry of sources), training hours (a pluggable provider), cohort targets counted live,
 appointments through publicity and probation, assignment batches."""
 
+import json
 from bisect import bisect_right
 from collections import defaultdict, namedtuple
 from collections.abc import Callable, Iterable
@@ -43,6 +44,7 @@ __all__ = [
     "service_figures",
     "summarize_posts",
     "figures_from_summary",
+    "StoredFigures",
     "top_education",
     "service_record",
     "refresh_service_records",
@@ -154,6 +156,21 @@ def _days(periods, o: int) -> int:
     return days
 
 
+def _own_figures(on: date, rank_since, work_started_on, party_joined_on, birth) -> dict:
+    """The figures read from the cadre's own dates alone (no post needed)."""
+    o = on.toordinal()
+    out = {
+        "age": on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day)) if birth else None,
+        "party_years": (o - party_joined_on.toordinal()) / 365.25 if party_joined_on else None,
+    }
+    if work_started_on:
+        out["work_years"] = max(0.0, (o - work_started_on.toordinal()) / 365.25)
+    if rank_since:
+        out["rank_years"] = max(0.0, (o - rank_since.toordinal()) / 365.25)
+        out["last_promotion"] = rank_since
+    return out
+
+
 def figures_from_summary(
     summary: dict,
     on: date,
@@ -168,16 +185,10 @@ def figures_from_summary(
     ``summarize_posts`` summary and the cadre's own dates. Posts starting after ``on`` count
     for nothing but the start of work (as the first post, when no start of work is recorded)."""
     o = on.toordinal()
-    birth = birth_date
-    age = None
-    if birth:
-        age = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-    party_years = (o - party_joined_on.toordinal()) / 365.25 if party_joined_on else None
+    own = _own_figures(on, rank_since, work_started_on, party_joined_on, birth_date)
     first = summary.get("first")
-    if work_started_on:
-        work_years = max(0.0, (o - work_started_on.toordinal()) / 365.25)
-    else:
-        work_years = max(0.0, (o - first) / 365.25) if first is not None else 0.0
+    if "work_years" not in own:
+        own["work_years"] = max(0.0, (o - first) / 365.25) if first is not None else 0.0
     years_by_level, posts_by_level = {}, {}
     for key, st in summary.get("st", {}).items():
         n = bisect_right(st, o)
@@ -185,24 +196,53 @@ def figures_from_summary(
             level = int(key)
             posts_by_level[level] = n
             years_by_level[level] = _days(summary["lv"][key], o) / 365.25
-    level = RANK_LEVEL.get(rank, 0)
-    if rank_since:
-        rank_years = max(0.0, (o - rank_since.toordinal()) / 365.25)
-        last_promotion = rank_since
-    else:
-        rank_years = years_by_level.get(level, 0.0)
+    if "rank_years" not in own:
+        level = RANK_LEVEL.get(rank, 0)
+        own["rank_years"] = years_by_level.get(level, 0.0)
         st = summary.get("st", {}).get(str(level))
-        last_promotion = date.fromordinal(st[0]) if st and st[0] <= o else None
+        own["last_promotion"] = date.fromordinal(st[0]) if st and st[0] <= o else None
     return ServiceFigures(
-        age=age,
-        party_years=party_years,
-        work_years=work_years,
         grassroots_years=_days(summary.get("g", ()), o) / 365.25,
-        rank_years=rank_years,
         years_by_level=years_by_level,
         posts_by_level=posts_by_level,
-        last_promotion=last_promotion,
+        **own,
     )
+
+
+class StoredFigures:
+    """The ``ServiceFigures`` of a cadre from its stored record as JSON text, decoded only when a
+    rule asks for a figure the cadre's own dates do not give (a whole pool is checked: most
+    section-level checks need none). Equal, figure by figure, to ``figures_from_summary``."""
+
+    __slots__ = ("age", "party_years", "work_years", "rank_years", "last_promotion", "_raw", "_args", "_all")
+
+    def __init__(self, raw, on, *, rank, rank_since, work_started_on, party_joined_on, birth_date):
+        self._raw = raw
+        self._args = (on, rank, rank_since, work_started_on, party_joined_on, birth_date)
+        self._all = None
+        for key, value in _own_figures(on, rank_since, work_started_on, party_joined_on, birth_date).items():
+            setattr(self, key, value)
+
+    def full(self) -> ServiceFigures:
+        if self._all is None:
+            on, rank, rank_since, work, party, birth = self._args
+            raw = self._raw
+            summary = json.loads(raw) if isinstance(raw, (str, bytes)) else (raw or {})
+            self._all = figures_from_summary(
+                summary,
+                on,
+                rank=rank,
+                rank_since=rank_since,
+                work_started_on=work,
+                party_joined_on=party,
+                birth_date=birth,
+            )
+        return self._all
+
+    def __getattr__(self, name):  # a figure not set from the cadre's own dates
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.full(), name)
 
 
 def service_figures(cadre: Cadre, posts: list, on: date, *, birth_date=None) -> ServiceFigures:
