@@ -45,7 +45,10 @@ def _reference(posts, on, *, rank, rank_since=None, work_started_on=None):
 
     kept = [(p, min(p.ended_on or on, on)) for p in posts if p.started_on <= on]
     levels = {RANK_LEVEL.get(p.rank, 0) for p, _e in kept}
-    by_level = {lv: merged_days([(p.started_on, e) for p, e in kept if RANK_LEVEL[p.rank] == lv]) / 365.25 for lv in levels}
+    by_level = {
+        lv: merged_days([(p.started_on, e) for p, e in kept if RANK_LEVEL[p.rank] == lv]) / 365.25
+        for lv in levels
+    }
     counts = {lv: sum(1 for p, _e in kept if RANK_LEVEL[p.rank] == lv) for lv in levels}
     level = RANK_LEVEL[rank]
     start = work_started_on or min((p.started_on for p in posts), default=None)
@@ -130,7 +133,9 @@ def test_an_edited_post_updates_the_stored_record_through_the_pages(client, tree
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert _years(cadre).grassroots_years == pytest.approx((date(2024, 1, 1) - date(2020, 1, 1)).days / 365.25)
+    assert _years(cadre).grassroots_years == pytest.approx(
+        (date(2024, 1, 1) - date(2020, 1, 1)).days / 365.25
+    )
     response = client.post(reverse("cadres:cadrepost_delete", args=[post.pk]))
     assert response.status_code == 302
     assert _years(cadre).grassroots_years == 0 and _years(cadre).posts_by_level == {}
@@ -152,9 +157,13 @@ def test_a_post_moved_to_another_cadre_leaves_neither_record_stale(tree):
 def test_education_records_set_the_education_the_rules_read(tree, admin_a):
     cadre = make_cadre("钱学历", tree["village_a"], education="")
     assert Cadre.objects.get(pk=cadre.pk).service_record["edu"] == ""
-    edu = create_object(Education(cadre=cadre, kind="1", education="31", graduated_on=date(2008, 6, 30)), actor=None)
+    edu = create_object(
+        Education(cadre=cadre, kind="1", education="31", graduated_on=date(2008, 6, 30)), actor=None
+    )
     assert Cadre.objects.get(pk=cadre.pk).service_record["edu"] == "31"
-    create_object(Education(cadre=cadre, kind="2", education="21", graduated_on=date(2012, 6, 30)), actor=None)
+    create_object(
+        Education(cadre=cadre, kind="2", education="21", graduated_on=date(2012, 6, 30)), actor=None
+    )
     assert Cadre.objects.get(pk=cadre.pk).service_record["edu"] == "21"
     delete_object(Education.objects.get(education="21", cadre=cadre), actor=None)
     assert Cadre.objects.get(pk=cadre.pk).service_record["edu"] == edu.education

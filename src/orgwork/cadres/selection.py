@@ -110,6 +110,13 @@ def _years(x: float) -> str:
     return "{:.1f}".format(x)
 
 
+def _blank(*_args) -> str:
+    return ""
+
+
+_RANK_LABELS = dict(Rank.choices)
+
+
 def check_candidate(
     target_rank: str,
     c: CandidateData,
@@ -118,9 +125,12 @@ def check_candidate(
     max_age: int | None = None,
     committee_level: str = "",
     allow_exceptional: bool = False,
+    explain: bool = True,
 ) -> Verdict:
-    """Every rule of 《党政领导干部选拔任用工作条例》(2019) 第八条/第九条 for one candidate and one post."""
+    """Every rule of 《党政领导干部选拔任用工作条例》(2019) 第八条/第九条 for one candidate and one post.
+    ``explain=False`` leaves the checks' texts empty (the same statuses, for counting a whole pool)."""
     _ = _translator()  # noqa: F841 - the same messages, translated once per language (a pool has thousands)
+    fmt, yr = (str.format, _years) if explain else (_blank, _blank)
     checks: list[Check] = []
     target = RANK_LEVEL.get(target_rank, 0)
     current = RANK_LEVEL.get(c.rank, 0)
@@ -159,8 +169,10 @@ def check_candidate(
                 "work_years",
                 _("Years of work"),
                 PASS if ok else FAIL,
-                _("{} years of work; county level needs {} (第八条一).").format(
-                    _years(f.work_years), rules.COUNTY_MIN_WORK_YEARS
+                fmt(
+                    _("{} years of work; county level needs {} (第八条一)."),
+                    yr(f.work_years),
+                    rules.COUNTY_MIN_WORK_YEARS,
                 ),
                 True,
             )
@@ -171,8 +183,10 @@ def check_candidate(
                 "grassroots",
                 _("Grassroots experience"),
                 PASS if ok else FAIL,
-                _("{} years at the grassroots; county level needs {} (第八条一).").format(
-                    _years(f.grassroots_years), rules.COUNTY_MIN_GRASSROOTS_YEARS
+                fmt(
+                    _("{} years at the grassroots; county level needs {} (第八条一)."),
+                    yr(f.grassroots_years),
+                    rules.COUNTY_MIN_GRASSROOTS_YEARS,
                 ),
                 True,
             )
@@ -184,8 +198,10 @@ def check_candidate(
                 "lower_posts",
                 _("Posts at the lower level"),
                 PASS if ok else FAIL,
-                _("{} posts at the next lower level; {} are normally required (第八条二).").format(
-                    posts, rules.COUNTY_MIN_LOWER_POSTS
+                fmt(
+                    _("{} posts at the next lower level; {} are normally required (第八条二)."),
+                    posts,
+                    rules.COUNTY_MIN_LOWER_POSTS,
                 ),
                 True,
             )
@@ -201,7 +217,12 @@ def check_candidate(
                 "lower_years",
                 _("Years at the lower post"),
                 PASS if ok else FAIL,
-                _("{} years as {}; {} required (第八条三).").format(_years(held), Rank(c.rank).label, need),
+                fmt(
+                    _("{} years as {}; {} required (第八条三)."),
+                    yr(held),
+                    _RANK_LABELS.get(c.rank, c.rank),
+                    need,
+                ),
                 True,
             )
         )
@@ -229,9 +250,14 @@ def check_candidate(
     else:
         need_hours, period = rules.TRAINING_HOURS_SECTION_PER_YEAR, _("in the last year")
     ok = c.training_hours >= need_hours
-    text = _(
-        "{} training hours {}; {} required. If short, to be completed within a year of promotion (第八条五)."
-    ).format(_years(c.training_hours), period, need_hours)
+    text = fmt(
+        _(
+            "{} training hours {}; {} required. If short, to be completed within a year of promotion (第八条五)."
+        ),
+        yr(c.training_hours),
+        period,
+        need_hours,
+    )
     if c.training_note:
         text += " " + c.training_note
     checks.append(Check("training", _("Training hours"), PASS if ok else WARN, text))
@@ -249,9 +275,7 @@ def check_candidate(
                 "party_years",
                 _("Party standing"),
                 PASS if ok else FAIL,
-                _("{} years in the Party; a committee seat needs {} (党章; 第八条七).").format(
-                    _years(years), need
-                ),
+                fmt(_("{} years in the Party; a committee seat needs {} (党章; 第八条七)."), yr(years), need),
             )
         )
 
@@ -262,7 +286,7 @@ def check_candidate(
                 "age",
                 _("Age limit"),
                 PASS if ok else FAIL,
-                _("Aged {}; the post's limit is {}.").format(f.age if f.age is not None else "?", max_age),
+                fmt(_("Aged {}; the post's limit is {}."), f.age if f.age is not None else "?", max_age),
             )
         )
 
@@ -279,7 +303,7 @@ def check_candidate(
             guards.append(_("still in probation"))
         months = months_between(f.last_promotion, on) if f.last_promotion else None
         if months is not None and months < rules.EXCEPTIONAL_MIN_MONTHS_SINCE_PROMOTION:
-            guards.append(_("promoted {} months ago (12 required)").format(months))
+            guards.append(fmt(_("promoted {} months ago (12 required)"), months))
         if c.last_promotion_exceptional and any(
             x.code in ("work_years", "lower_years") for x in breakable_fails
         ):
@@ -290,7 +314,7 @@ def check_candidate(
                     "exceptional",
                     _("Exceptional promotion"),
                     FAIL,
-                    _("Not possible: {} (第九条).").format("; ".join(guards)),
+                    fmt(_("Not possible: {} (第九条)."), "; ".join(guards)),
                 )
             )
         else:
@@ -300,8 +324,9 @@ def check_candidate(
                     "exceptional",
                     _("Exceptional promotion"),
                     WARN,
-                    _("Eligible only as an exceptional promotion (第九条): {}.").format(
-                        ", ".join(x.label for x in breakable_fails)
+                    fmt(
+                        _("Eligible only as an exceptional promotion (第九条): {}."),
+                        ", ".join(x.label for x in breakable_fails),
                     ),
                 )
             )
@@ -458,7 +483,7 @@ def eligible_list(
     # 1. Every cadre of the pool through every rule (training hours left at 0: they only warn).
     eligible, ineligible = [], []
     for c in cadres:
-        verdict = check_candidate(vacancy.rank, candidate(c), **options)
+        verdict = check_candidate(vacancy.rank, candidate(c), explain=False, **options)
         if verdict.eligible:
             score = rank_score(weights=weights, **parts_of(c[0]))
             eligible.append((verdict.exceptional, -score, c[6], c))

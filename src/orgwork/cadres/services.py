@@ -277,7 +277,9 @@ def service_record(cadre_ids, *, post_model=None, education_model=None) -> dict[
     out = {}
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
-        out.update(_records(Q(cadre_id__in=chunk), chunk, post_model or CadrePost, education_model or Education))
+        out.update(
+            _records(Q(cadre_id__in=chunk), chunk, post_model or CadrePost, education_model or Education)
+        )
     return out
 
 

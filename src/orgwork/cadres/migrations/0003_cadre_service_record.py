@@ -20,7 +20,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="cadre",
             name="service_record",
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name="service record (derived)"),
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="service record (derived)"
+            ),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
     ]
