@@ -26,6 +26,7 @@ from orgwork.cadres.models import (
 )
 from orgwork.cadres.services import ServiceFigures, StoredFigures, months_between, training_hours
 from orgwork.core.paths import subtree_q
+from orgwork.orgs.models import Org
 
 __all__ = [
     "Check",
@@ -420,6 +421,7 @@ def eligible_list(
     cadres = _fetch(
         Cadre.objects.restrict(user, "view")
         .filter(subtree_q(prefix, "org_path"), rank__in=ranks)
+        .order_by()  # sorted here by verdict and score: the model's order would cost a sort in SQL
         .annotate(top_education=KeyTextTransform("edu", "service_record"))
         .values_list(
             "pk",
@@ -430,7 +432,7 @@ def eligible_list(
             "person_id",
             "person__name",
             "person__birth_date",
-            "org__name",
+            "org_id",  # the unit's name is fetched for the rows shown only
             "service_record",
             "top_education",
         ),
@@ -498,6 +500,7 @@ def eligible_list(
     shown = [k[-1] for k in epage.object_list] + [k[-1] for k in ipage.object_list]
     hours_period_start = on.replace(year=on.year - (5 if target >= 5 else 1))
     hours, note = training_hours([c[5] for c in shown], hours_period_start, on)
+    org_names = dict(Org.objects.filter(pk__in={c[8] for c in shown}).values_list("pk", "name"))
     from orgwork.people.choices import Education as EducationCode
 
     edu_labels = dict(EducationCode.choices)
@@ -511,7 +514,7 @@ def eligible_list(
         return Row(
             cadre_id=cid,
             name=c[6],
-            org_name=c[8],
+            org_name=org_names.get(c[8], ""),
             rank=c[1],
             rank_label=rank_labels.get(c[1], c[1]),
             age=data.figures.age,
@@ -544,6 +547,10 @@ def _pool_facts(prefix: str, ranks: list[str], on: date) -> dict:
     are summed as floats): the models' default ordering, by the cadre's org path first, sorted
     thousands of rows for nothing."""
     in_pool = subtree_q(prefix, "cadre__org_path") & Q(cadre__rank__in=ranks)
+    # The cadre's own records (A14, A15) carry its org path (Cadre.after_save keeps them in step):
+    # read through their own path index, without a join to the pool; the few of cadres outside it
+    # (other ranks) are never looked up.
+    own = subtree_q(prefix, "org_path")
     # The points of the last three years' appraisals: their sum and number per cadre.
     graded = [g for g in AppraisalGrade.values if rules.appraisal_points(g) is not None]
     points = Case(
@@ -552,7 +559,7 @@ def _pool_facts(prefix: str, ranks: list[str], on: date) -> dict:
     appraisal = {
         cid: (total, n)
         for cid, total, n in _fetch(
-            Appraisal.objects.filter(in_pool, year__gte=on.year - 3, year__lt=on.year, grade__in=graded)
+            Appraisal.objects.filter(own, year__gte=on.year - 3, year__lt=on.year, grade__in=graded)
             .order_by()
             .values("cadre_id")
             .annotate(total=Sum(points), n=Count("pk"))
@@ -570,7 +577,7 @@ def _pool_facts(prefix: str, ranks: list[str], on: date) -> dict:
         evaluation[cid].append(float(total))
     awards, sanctions = defaultdict(int), defaultdict(int)
     for cid, code in _fetch(
-        RewardSanction.objects.filter(in_pool).order_by().values_list("cadre_id", "code")
+        RewardSanction.objects.filter(own).order_by().values_list("cadre_id", "code")
     ):
         if code.startswith("02"):
             sanctions[cid] += 1
