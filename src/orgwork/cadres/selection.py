@@ -115,6 +115,10 @@ def _blank(*_args) -> str:
     return ""
 
 
+def _untranslated(message: str) -> str:
+    return message
+
+
 _RANK_LABELS = dict(Rank.choices)
 
 
@@ -130,8 +134,11 @@ def check_candidate(
 ) -> Verdict:
     """Every rule of 《党政领导干部选拔任用工作条例》(2019) 第八条/第九条 for one candidate and one post.
     ``explain=False`` leaves the checks' texts empty (the same statuses, for counting a whole pool)."""
-    _ = _translator()  # noqa: F841 - the same messages, translated once per language (a pool has thousands)
-    fmt, yr = (str.format, _years) if explain else (_blank, _blank)
+    if explain:
+        _ = _translator()  # noqa: F841 - the same messages, translated once per language (a pool has thousands)
+        fmt, yr = str.format, _years
+    else:  # statuses only: labels left untranslated, texts empty
+        _, fmt, yr = _untranslated, _blank, _blank
     checks: list[Check] = []
     target = RANK_LEVEL.get(target_rank, 0)
     current = RANK_LEVEL.get(c.rank, 0)
@@ -546,7 +553,13 @@ def _pool_facts(prefix: str, ranks: list[str], on: date) -> dict:
     counted in the database. Ordered only where the order matters within a cadre (evaluation totals
     are summed as floats): the models' default ordering, by the cadre's org path first, sorted
     thousands of rows for nothing."""
-    in_pool = subtree_q(prefix, "cadre__org_path") & Q(cadre__rank__in=ranks)
+    # The pool as a subquery (``cadre_id IN (SELECT …)``): SQLite then probes each record's cadre
+    # index once per cadre of the pool instead of walking the join from a rank index.
+    in_pool = Q(
+        cadre_id__in=Cadre.objects.filter(subtree_q(prefix, "org_path"), rank__in=ranks)
+        .order_by()
+        .values("pk")
+    )
     # The cadre's own records (A14, A15) carry its org path (Cadre.after_save keeps them in step):
     # read through their own path index, without a join to the pool; the few of cadres outside it
     # (other ranks) are never looked up.
@@ -576,9 +589,7 @@ def _pool_facts(prefix: str, ranks: list[str], on: date) -> dict:
     ):
         evaluation[cid].append(float(total))
     awards, sanctions = defaultdict(int), defaultdict(int)
-    for cid, code in _fetch(
-        RewardSanction.objects.filter(own).order_by().values_list("cadre_id", "code")
-    ):
+    for cid, code in _fetch(RewardSanction.objects.filter(own).order_by().values_list("cadre_id", "code")):
         if code.startswith("02"):
             sanctions[cid] += 1
         else:
