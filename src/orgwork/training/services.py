@@ -37,6 +37,7 @@ __all__ = [
     "requirement_rows",
     "training_statistics",
     "archive_entries",
+    "hours_text",
 ]
 
 ZERO = Decimal("0")
@@ -93,8 +94,9 @@ def hours_by_year(person_id: int) -> dict[int, Decimal]:
 
 # --- requirement tiers --------------------------------------------------------------------------
 
-# Each provider maps person ids to a tier code (the cadres app: from the rank). The first provider
-# that knows a person wins; else the tier recorded on the person's latest enrollment.
+# Each provider maps person ids (a list, or a queryset of ids to use as a subquery) to a tier code
+# (the cadres app: from the rank). The first provider that knows a person wins; else the tier
+# recorded on the person's latest enrollment.
 _TIER_PROVIDERS: list[Callable[[list[int]], dict[int, str]]] = []
 
 
@@ -106,14 +108,20 @@ def register_tier_provider(fn):
 
 def tiers_for(person_ids) -> dict[int, str]:
     """The requirement tier of each person: from a registered provider, else from the person's
-    latest enrollment that names one. ``person_ids`` may be a queryset of ids."""
+    latest enrollment that names one. ``person_ids`` may be a queryset of ids: the providers and
+    the enrollments then take it whole, as a subquery (one query each for a subtree's trainees)."""
+    whole = isinstance(person_ids, QuerySet)
     ids = list(person_ids)
     out: dict[int, str] = {}
     for provider in _TIER_PROVIDERS:
-        for pid, code in (provider(ids) or {}).items():
+        for pid, code in (provider(person_ids if whole else ids) or {}).items():
             if code and pid not in out:
                 out[pid] = code
-    groups = _id_groups(person_ids) if not out else _id_groups([p for p in ids if p not in out])
+    if whole:
+        groups = [person_ids] if len(out) < len(ids) else []
+    else:
+        groups = _id_groups([p for p in ids if p not in out])
+    known = set(out)
     for group in groups:
         rows = (
             Enrollment.objects.filter(person_id__in=group)
@@ -122,7 +130,8 @@ def tiers_for(person_ids) -> dict[int, str]:
             .values_list("person_id", "tier")
         )
         for pid, code in rows:  # later enrollments overwrite earlier ones
-            out[pid] = code
+            if pid not in known:
+                out[pid] = code
     return out
 
 
@@ -593,7 +602,8 @@ def training_statistics(
 # --- the growth archive (cadres app) -------------------------------------------------------------
 
 
-def _hours_text(h) -> str:
+def hours_text(h) -> str:
+    """Hours as shown: one decimal."""
     return format(Decimal(h or 0).quantize(Decimal("0.1")), "f")
 
 
@@ -614,7 +624,7 @@ def archive_entries(person_ids: Iterable[int]) -> list[dict]:
             "date": r["session__course__starts_on"],
             "kind": "training",
             "title": r["session__course__name"],
-            "detail": _("{hours} hours in {n} sessions").format(hours=_hours_text(r["h"]), n=r["n"]),
+            "detail": _("{hours} hours in {n} sessions").format(hours=hours_text(r["h"]), n=r["n"]),
             "url": reverse("training:course_detail", args=[r["session__course_id"]]),
         }
         for r in rows
