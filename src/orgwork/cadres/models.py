@@ -29,7 +29,7 @@ from orgwork.cadres.choices import (
     RewardCode,
     Track,
 )
-from orgwork.core.models import ScopedModel
+from orgwork.core.models import RefreshesDerived, ScopedModel
 from orgwork.people.choices import Degree, PoliticalStatus
 from orgwork.people.choices import Education as EducationCode
 
@@ -168,26 +168,16 @@ def _refresh_service_record(cadre_id):
     refresh_service_records([cadre_id])
 
 
-class ServiceRecordHooks:
-    """Posts and education records keep their cadre's ``service_record`` in step: created, edited,
-    sent to the recycle bin or restored."""
+class ServiceRecordHooks(RefreshesDerived):
+    """Posts and education records keep their cadre's ``service_record`` in step."""
 
-    def after_save(self, created):
-        _refresh_service_record(self.cadre_id)
-        old = getattr(self, "_loaded_cadre_id", None)
-        if old and old != self.cadre_id:
-            _refresh_service_record(old)
-
-    def after_delete(self):
-        _refresh_service_record(self.cadre_id)
-
-    after_restore = after_delete
+    derived_of = "cadre"
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        obj = super().from_db(db, field_names, values)
-        obj._loaded_cadre_id = obj.__dict__.get("cadre_id")
-        return obj
+    def refresh_derived(cls, ids):
+        from orgwork.cadres.services import refresh_service_records
+
+        refresh_service_records(ids)
 
 
 class CadreSubRecord(ScopedModel):

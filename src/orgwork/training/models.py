@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from orgwork.core.models import ScopedModel
+from orgwork.core.models import RefreshesDerived, ScopedModel
 from orgwork.training.choices import AttendanceStatus, CourseKind, EnrollmentStatus, TeacherKind
 from orgwork.training.rules import DEFAULT_COMPLETION_RATE
 
@@ -200,7 +200,7 @@ class Session(_AttachedToCourse):
                 raise ValidationError({"date": _("The session must fall within the dates of its class.")})
 
 
-class Enrollment(_AttachedToCourse):
+class Enrollment(RefreshesDerived, _AttachedToCourse):
     """A person enrolled in a class (学员). ``tier`` is the training-hour requirement that applies
     to them (乡科级 / 县处级); the cadres app supplies it from the rank when it knows the person."""
 
@@ -257,22 +257,15 @@ class Enrollment(_AttachedToCourse):
         if self.tier and self.tier not in {t.code for t in tiers()}:
             raise ValidationError({"tier": _("Unknown requirement tier.")})
 
-    def after_save(self, created):
-        _refresh(courses=[self.course_id, getattr(self, "_loaded_course_id", None)])
-
-    def after_delete(self):
-        _refresh(courses=[self.course_id])
-
-    after_restore = after_delete
+    # The stored count of the course follows every write of this row (core.models.RefreshesDerived).
+    derived_of = "course"
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        obj = super().from_db(db, field_names, values)
-        obj._loaded_course_id = obj.__dict__.get("course_id")
-        return obj
+    def refresh_derived(cls, ids):
+        _refresh(courses=ids)
 
 
-class Attendance(_AttachedToCourse):
+class Attendance(RefreshesDerived, _AttachedToCourse):
     """Whether a trainee attended a session (考勤). Present credits the session's hours."""
 
     session = models.ForeignKey(
@@ -328,19 +321,12 @@ class Attendance(_AttachedToCourse):
         if self.session_id and self.enrollment_id and self.session.course_id != self.enrollment.course_id:
             raise ValidationError({"enrollment": _("The trainee is not enrolled in this session's class.")})
 
-    def after_save(self, created):
-        _refresh(sessions=[self.session_id, getattr(self, "_loaded_session_id", None)])
-
-    def after_delete(self):
-        _refresh(sessions=[self.session_id])
-
-    after_restore = after_delete
+    # The stored count of the session follows every write of this row (core.models.RefreshesDerived).
+    derived_of = "session"
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        obj = super().from_db(db, field_names, values)
-        obj._loaded_session_id = obj.__dict__.get("session_id")
-        return obj
+    def refresh_derived(cls, ids):
+        _refresh(sessions=ids)
 
 
 class Evaluation(_AttachedToCourse):
