@@ -78,26 +78,17 @@ def test_figures_from_the_summary_equal_those_of_the_posts_on_any_date():
         rank = rng.choice(ranks)
         since = rng.choice([None, date(2015, 3, 1)])
         work = rng.choice([None, date(2004, 7, 1)])
-        got = figures_from_summary(
-            summarize_posts(posts),
-            on,
-            rank=rank,
-            rank_since=since,
-            work_started_on=work,
-            party_joined_on=None,
-            birth_date=None,
-        )
+        own = {
+            "rank": rank,
+            "rank_since": since,
+            "work_started_on": work,
+            "party_joined_on": None,
+            "birth_date": None,
+        }
+        got = figures_from_summary(summarize_posts(posts), on, **own)
         assert got == _reference(posts, on, rank=rank, rank_since=since, work_started_on=work), (posts, on)
         # The eligibility list reads the record as JSON text, decoded only when a rule needs it.
-        stored = StoredFigures(
-            json.dumps(summarize_posts(posts)),
-            on,
-            rank=rank,
-            rank_since=since,
-            work_started_on=work,
-            party_joined_on=None,
-            birth_date=None,
-        )
+        stored = StoredFigures(json.dumps(summarize_posts(posts)), on, **own)
         assert {f.name: getattr(stored, f.name) for f in fields(ServiceFigures)} == asdict(got)
 
 
