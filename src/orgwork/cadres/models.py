@@ -180,7 +180,31 @@ class ServiceRecordHooks(RefreshesDerived):
         refresh_service_records(ids)
 
 
-class CadreSubRecord(ScopedModel):
+class OnCadrePage:
+    """A record listed, added, edited and deleted on its cadre's page: the forms and the delete
+    return there, to the record's section (``section``)."""
+
+    section = ""
+
+    def get_absolute_url(self):
+        return "{}#{}".format(self.cadre.get_absolute_url(), self.section)
+
+    def parent_url(self):
+        return self.get_absolute_url()
+
+    def _page(self, view):
+        from django.urls import reverse
+
+        return reverse("cadres:{}_{}".format(self._meta.model_name, view), args=[self.pk])
+
+    def edit_url(self):
+        return self._page("edit")
+
+    def delete_url(self):
+        return self._page("delete")
+
+
+class CadreSubRecord(OnCadrePage, ScopedModel):
     """A part of the cadre's own record (A08, A14, A15, A36): placed where the cadre is."""
 
     cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.CASCADE, related_name="+")
@@ -197,9 +221,11 @@ class CadreSubRecord(ScopedModel):
         self.org_path = self.cadre.org_path
 
 
-class CadrePost(ServiceRecordHooks, ScopedModel):
+class CadrePost(ServiceRecordHooks, OnCadrePage, ScopedModel):
     """A02: a post held from one date to another, at a unit, at a rank; the grassroots flag counts
     towards 基层工作经历 (第八条)."""
+
+    section = "posts"
 
     cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.CASCADE, related_name="posts")
     org = _org_fk(_("unit"))
@@ -234,6 +260,8 @@ class CadrePost(ServiceRecordHooks, ScopedModel):
 class Education(ServiceRecordHooks, CadreSubRecord):
     """A08: one degree or course of study, full-time or in service."""
 
+    section = "education"
+
     kind = models.CharField(_("kind"), max_length=1, choices=EducationKind.choices, default="1")
     education = models.CharField(_("education"), max_length=2, choices=EducationCode.choices)
     degree = models.CharField(_("degree"), max_length=1, choices=Degree.choices, blank=True)
@@ -252,6 +280,8 @@ class Education(ServiceRecordHooks, CadreSubRecord):
 
 class Appraisal(CadreSubRecord):
     """A15: the annual appraisal grade (ZB18)."""
+
+    section = "appraisals"
 
     year = models.PositiveSmallIntegerField(_("year"))
     grade = models.CharField(_("grade"), max_length=1, choices=AppraisalGrade.choices)
@@ -276,6 +306,8 @@ class Appraisal(CadreSubRecord):
 class RewardSanction(CadreSubRecord):
     """A14: a reward or a sanction (ZB65), with its date and approving body."""
 
+    section = "rewards"
+
     code = models.CharField(_("kind"), max_length=5, choices=RewardCode.choices)
     name = models.CharField(_("name"), max_length=200)
     approved_on = models.DateField(_("approved on"))
@@ -296,6 +328,8 @@ class RewardSanction(CadreSubRecord):
 
 class FamilyMember(CadreSubRecord):
     """A36: a family member or important social relation, listed on the appointment form."""
+
+    section = "family"
 
     relation = models.CharField(_("relation"), max_length=2, choices=Relation.choices)
     name = models.CharField(_("name"), max_length=18)
@@ -709,9 +743,9 @@ def _detail_url(self):
     return reverse("cadres:{}_detail".format(self._meta.model_name), args=[self.pk])
 
 
-# The registered models' pages are /cadres/<plural>/<pk>/ (cadres.urls).
+# The registered models' pages are /cadres/<plural>/<pk>/ (cadres.urls); a cadre's own records
+# (posts, education …) lead to the cadre's page (OnCadrePage).
 for _model in (
-    CadrePost,
     ReserveEntry,
     CohortTarget,
     Evaluation,
