@@ -5,6 +5,7 @@ from datetime import date
 
 from orgwork.cadres.models import (
     Appointment,
+    Appraisal,
     ArchiveNote,
     Assignment,
     AssignmentBatch,
@@ -12,8 +13,11 @@ from orgwork.cadres.models import (
     CadrePost,
     CohortTarget,
     ContestResult,
+    Education,
     Evaluation,
+    FamilyMember,
     ReserveEntry,
+    RewardSanction,
     Vacancy,
 )
 from orgwork.core.services import create_object
@@ -80,6 +84,119 @@ class CadrePostCases(_ChildCases):
             "rank": "0142",
             "started_on": "2022-03-01",
         }
+
+
+class EducationCases(_ChildCases):
+    model = Education
+    scope_fields = ("cadre",)  # placed where its cadre is
+    marker_attr = "school"
+
+    def cadre(self, tree, key):  # without the education record make_cadre adds
+        names = {"village_a": "唐三学", "village_b": "白龙学"}
+        return make_cadre(names[key], tree[key], education="")
+
+    def _make(self, cadre, school):
+        return create_object(
+            Education(cadre=cadre, kind="2", education="13", school=school, graduated_on=date(2019, 6, 30)),
+            actor=None,
+        )
+
+    def make_in_scope(self, tree):
+        return self._make(self.cadre(tree, "village_a"), "中央党校研究生院")
+
+    def make_out_of_scope(self, tree):
+        return self._make(self.cadre(tree, "village_b"), "江苏省委党校")
+
+    def edit_changes(self, obj):
+        return {"degree": "3"}
+
+    def create_data(self, tree):
+        c = self.cadre(tree, "village_a")
+        return {
+            "cadre": c.pk,
+            "kind": "2",
+            "education": "21",
+            "school": "苏州大学在职研究生",
+            "graduated_on": "2023-06-30",
+        }
+
+
+class AppraisalCases(_ChildCases):
+    model = Appraisal
+    scope_fields = ("cadre",)  # placed where its cadre is
+    marker_attr = "year"
+
+    def make_in_scope(self, tree):
+        return create_object(Appraisal(cadre=self.cadre(tree, "village_a"), year=2023, grade="1"), actor=None)
+
+    def make_out_of_scope(self, tree):
+        return create_object(Appraisal(cadre=self.cadre(tree, "village_b"), year=2022, grade="2"), actor=None)
+
+    def edit_changes(self, obj):
+        return {"grade": "2"}
+
+    def create_data(self, tree):
+        return {"cadre": self.cadre(tree, "village_a").pk, "year": 2024, "grade": "1"}
+
+
+class RewardSanctionCases(_ChildCases):
+    model = RewardSanction
+    scope_fields = ("cadre",)  # placed where its cadre is
+    marker_attr = "name"
+
+    def _make(self, cadre, name):
+        return create_object(
+            RewardSanction(
+                cadre=cadre, code="01111", name=name, approved_on=date(2022, 12, 1), approver="吴江区委"
+            ),
+            actor=None,
+        )
+
+    def make_in_scope(self, tree):
+        return self._make(self.cadre(tree, "village_a"), "优秀共产党员")
+
+    def make_out_of_scope(self, tree):
+        return self._make(self.cadre(tree, "village_b"), "优秀党务工作者")
+
+    def edit_changes(self, obj):
+        return {"approver": "苏州市委"}
+
+    def create_data(self, tree):
+        c = self.cadre(tree, "village_a")
+        return {
+            "cadre": c.pk,
+            "code": "01111",
+            "name": "先进工作者",
+            "approved_on": "2024-05-01",
+            "approver": "吴江区政府",
+        }
+
+
+class FamilyMemberCases(_ChildCases):
+    model = FamilyMember
+    scope_fields = ("cadre",)  # placed where its cadre is
+    marker_attr = "name"
+
+    def _make(self, cadre, name):
+        return create_object(
+            FamilyMember(
+                cadre=cadre, relation="12", name=name, birth_date=date(1988, 3, 1), work="吴江区教育局"
+            ),
+            actor=None,
+        )
+
+    def make_in_scope(self, tree):
+        return self._make(self.cadre(tree, "village_a"), "李家属")
+
+    def make_out_of_scope(self, tree):
+        return self._make(self.cadre(tree, "village_b"), "赵家属")
+
+    def edit_changes(self, obj):
+        return {"work": "吴江区卫健委"}
+
+    def create_data(self, tree):
+        c = self.cadre(tree, "village_a")
+        return {"cadre": c.pk, "relation": "12", "name": "周家属", "political_status": "13", "position": 0}
 
 
 class ReserveEntryCases(_ChildCases):

@@ -12,6 +12,22 @@ class TestCadrePostApi(cases.CadrePostCases, ModelApiSuite):
     pass
 
 
+class TestEducationApi(cases.EducationCases, ModelApiSuite):
+    pass
+
+
+class TestAppraisalApi(cases.AppraisalCases, ModelApiSuite):
+    pass
+
+
+class TestRewardSanctionApi(cases.RewardSanctionCases, ModelApiSuite):
+    pass
+
+
+class TestFamilyMemberApi(cases.FamilyMemberCases, ModelApiSuite):
+    pass
+
+
 class TestReserveEntryApi(cases.ReserveEntryCases, ModelApiSuite):
     pass
 

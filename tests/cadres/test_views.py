@@ -20,6 +20,22 @@ class TestCadrePostViews(cases.CadrePostCases, ModelViewSuite):
     pass
 
 
+class TestEducationViews(cases.EducationCases, ModelViewSuite):
+    pass
+
+
+class TestAppraisalViews(cases.AppraisalCases, ModelViewSuite):
+    pass
+
+
+class TestRewardSanctionViews(cases.RewardSanctionCases, ModelViewSuite):
+    pass
+
+
+class TestFamilyMemberViews(cases.FamilyMemberCases, ModelViewSuite):
+    pass
+
+
 class TestReserveEntryViews(cases.ReserveEntryCases, ModelViewSuite):
     pass
 

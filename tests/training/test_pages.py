@@ -201,6 +201,13 @@ class TestReports:
         page = client.get(reverse("training:compliance") + "?year=2024&behind=1")
         names = [r.name for r in page.context["rows"]]
         assert "陈一" not in names and {"陈二", "陈三"} <= set(names)
+        # The rows as the organizer reads them: a link to each person's hours, what is short.
+        html = page.content.decode()
+        behind = page.context["rows"][0]
+        hours_url = reverse("training:person_hours", args=[behind.person_id]) + "?year=2024"
+        assert f'<a href="{hours_url}">{behind.name}</a>' in html
+        assert '<span class="badge bg-yellow-lt">{}</span>'.format(format(behind.shortfall, ".1f")) in html
+        assert "陈一" in client.get(reverse("training:compliance") + "?year=2024").content.decode()
         export = client.get(reverse("training:compliance") + "?year=2024&_export=xlsx")
         assert export.status_code == 200
         from openpyxl import load_workbook

@@ -574,6 +574,10 @@ def seed_cadres(ctx) -> dict:
         with connection.cursor() as cur:
             for stmt in sql:
                 cur.execute(stmt)
+    # The stored service records (cadres.services), as the post and education hooks would keep them.
+    from orgwork.cadres.services import refresh_service_records
+
+    refresh_service_records()
     ctx.analyze.extend(
         [
             Cadre,

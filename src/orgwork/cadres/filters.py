@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from orgwork.cadres.choices import AssignmentKind, Rank, Track
 from orgwork.cadres.models import (
     Appointment,
+    Appraisal,
     ArchiveNote,
     Assignment,
     AssignmentBatch,
@@ -13,8 +14,11 @@ from orgwork.cadres.models import (
     CadrePost,
     CohortTarget,
     ContestResult,
+    Education,
     Evaluation,
+    FamilyMember,
     ReserveEntry,
+    RewardSanction,
     Vacancy,
 )
 from orgwork.core.filters import BaseFilterSet
@@ -25,6 +29,10 @@ from orgwork.people.filters import person_search_q
 __all__ = [
     "CadreFilterSet",
     "CadrePostFilterSet",
+    "EducationFilterSet",
+    "AppraisalFilterSet",
+    "RewardSanctionFilterSet",
+    "FamilyMemberFilterSet",
     "ReserveEntryFilterSet",
     "CohortTargetFilterSet",
     "EvaluationFilterSet",
@@ -91,6 +99,10 @@ def _simple(model, extra=(), search=None, base=_ByCadre):
 
 
 CadrePostFilterSet = _simple(CadrePost, ["rank", "grassroots"])
+EducationFilterSet = _simple(Education, ["kind", "education"])
+AppraisalFilterSet = _simple(Appraisal, ["year", "grade"])
+RewardSanctionFilterSet = _simple(RewardSanction, ["code"])
+FamilyMemberFilterSet = _simple(FamilyMember, ["relation"])
 ReserveEntryFilterSet = _simple(ReserveEntry, ["track", "target_rank", "category"])
 CohortTargetFilterSet = _simple(CohortTarget, search=("name__icontains",), base=_Within)
 EvaluationFilterSet = _simple(Evaluation, ["period"])

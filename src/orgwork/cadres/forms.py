@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from orgwork.cadres import rules
 from orgwork.cadres.models import (
     Appointment,
+    Appraisal,
     ArchiveNote,
     Assignment,
     AssignmentBatch,
@@ -13,8 +14,11 @@ from orgwork.cadres.models import (
     CadrePost,
     CohortTarget,
     ContestResult,
+    Education,
     Evaluation,
+    FamilyMember,
     ReserveEntry,
+    RewardSanction,
     Vacancy,
 )
 from orgwork.core.forms import ScopedModelForm
@@ -22,6 +26,10 @@ from orgwork.core.forms import ScopedModelForm
 __all__ = [
     "CadreForm",
     "CadrePostForm",
+    "EducationForm",
+    "AppraisalForm",
+    "RewardSanctionForm",
+    "FamilyMemberForm",
     "ReserveEntryForm",
     "CohortTargetForm",
     "EvaluationForm",
@@ -58,6 +66,10 @@ FIELDS = {
         "notes",
     ],
     CadrePost: ["cadre", "org", "title", "rank", "started_on", "ended_on", "grassroots"],
+    Education: ["cadre", "kind", "education", "degree", "school", "started_on", "graduated_on"],
+    Appraisal: ["cadre", "year", "grade"],
+    RewardSanction: ["cadre", "code", "name", "approved_on", "approver"],
+    FamilyMember: ["cadre", "relation", "name", "birth_date", "political_status", "work", "position"],
     ReserveEntry: [
         "cadre",
         "org",
@@ -139,6 +151,10 @@ def _form(model, base=ScopedModelForm, **attrs):
 
 CadreForm = _form(Cadre)
 CadrePostForm = _form(CadrePost)
+EducationForm = _form(Education)
+AppraisalForm = _form(Appraisal)
+RewardSanctionForm = _form(RewardSanction)
+FamilyMemberForm = _form(FamilyMember)
 ReserveEntryForm = _form(ReserveEntry)
 CohortTargetForm = _form(CohortTarget)
 AssignmentBatchForm = _form(AssignmentBatch)

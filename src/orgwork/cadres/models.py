@@ -29,7 +29,7 @@ from orgwork.cadres.choices import (
     RewardCode,
     Track,
 )
-from orgwork.core.models import ScopedModel
+from orgwork.core.models import RefreshesDerived, ScopedModel
 from orgwork.people.choices import Degree, PoliticalStatus
 from orgwork.people.choices import Education as EducationCode
 
@@ -113,6 +113,11 @@ class Cadre(ScopedModel):
         _("committee memberships"), max_length=300, blank=True, help_text=_("e.g. 区第十一届党代会代表")
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Derived from the post and education records (cadres.services.service_record), kept in step by
+    # their hooks: the selection rules read it for a whole pool without loading every post.
+    service_record = models.JSONField(_("service record (derived)"), default=dict, blank=True, editable=False)
+
+    audit_exclude = ("service_record",)
 
     class Meta:
         verbose_name = _("cadre")
@@ -153,9 +158,53 @@ class Cadre(ScopedModel):
             model.all_objects.filter(cadre=self).exclude(org_path=self.org_path).update(
                 org_id=self.org_id, org_path=self.org_path
             )
+        # A cadre saved from an object loaded before its posts changed carries an old record.
+        _refresh_service_record(self.pk)
 
 
-class CadreSubRecord(ScopedModel):
+def _refresh_service_record(cadre_id):
+    from orgwork.cadres.services import refresh_service_records
+
+    refresh_service_records([cadre_id])
+
+
+class ServiceRecordHooks(RefreshesDerived):
+    """Posts and education records keep their cadre's ``service_record`` in step."""
+
+    derived_of = "cadre"
+
+    @classmethod
+    def refresh_derived(cls, ids):
+        from orgwork.cadres.services import refresh_service_records
+
+        refresh_service_records(ids)
+
+
+class OnCadrePage:
+    """A record listed, added, edited and deleted on its cadre's page: the forms and the delete
+    return there, to the record's section (``section``)."""
+
+    section = ""
+
+    def get_absolute_url(self):
+        return "{}#{}".format(self.cadre.get_absolute_url(), self.section)
+
+    def parent_url(self):
+        return self.get_absolute_url()
+
+    def _page(self, view):
+        from django.urls import reverse
+
+        return reverse("cadres:{}_{}".format(self._meta.model_name, view), args=[self.pk])
+
+    def edit_url(self):
+        return self._page("edit")
+
+    def delete_url(self):
+        return self._page("delete")
+
+
+class CadreSubRecord(OnCadrePage, ScopedModel):
     """A part of the cadre's own record (A08, A14, A15, A36): placed where the cadre is."""
 
     cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.CASCADE, related_name="+")
@@ -172,9 +221,11 @@ class CadreSubRecord(ScopedModel):
         self.org_path = self.cadre.org_path
 
 
-class CadrePost(ScopedModel):
+class CadrePost(ServiceRecordHooks, OnCadrePage, ScopedModel):
     """A02: a post held from one date to another, at a unit, at a rank; the grassroots flag counts
     towards 基层工作经历 (第八条)."""
+
+    section = "posts"
 
     cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.CASCADE, related_name="posts")
     org = _org_fk(_("unit"))
@@ -206,8 +257,10 @@ class CadrePost(ScopedModel):
             raise ValidationError({"ended_on": _("A post cannot end before it starts.")})
 
 
-class Education(CadreSubRecord):
+class Education(ServiceRecordHooks, CadreSubRecord):
     """A08: one degree or course of study, full-time or in service."""
+
+    section = "education"
 
     kind = models.CharField(_("kind"), max_length=1, choices=EducationKind.choices, default="1")
     education = models.CharField(_("education"), max_length=2, choices=EducationCode.choices)
@@ -227,6 +280,8 @@ class Education(CadreSubRecord):
 
 class Appraisal(CadreSubRecord):
     """A15: the annual appraisal grade (ZB18)."""
+
+    section = "appraisals"
 
     year = models.PositiveSmallIntegerField(_("year"))
     grade = models.CharField(_("grade"), max_length=1, choices=AppraisalGrade.choices)
@@ -251,6 +306,8 @@ class Appraisal(CadreSubRecord):
 class RewardSanction(CadreSubRecord):
     """A14: a reward or a sanction (ZB65), with its date and approving body."""
 
+    section = "rewards"
+
     code = models.CharField(_("kind"), max_length=5, choices=RewardCode.choices)
     name = models.CharField(_("name"), max_length=200)
     approved_on = models.DateField(_("approved on"))
@@ -271,6 +328,8 @@ class RewardSanction(CadreSubRecord):
 
 class FamilyMember(CadreSubRecord):
     """A36: a family member or important social relation, listed on the appointment form."""
+
+    section = "family"
 
     relation = models.CharField(_("relation"), max_length=2, choices=Relation.choices)
     name = models.CharField(_("name"), max_length=18)
@@ -684,9 +743,9 @@ def _detail_url(self):
     return reverse("cadres:{}_detail".format(self._meta.model_name), args=[self.pk])
 
 
-# The registered models' pages are /cadres/<plural>/<pk>/ (cadres.urls).
+# The registered models' pages are /cadres/<plural>/<pk>/ (cadres.urls); a cadre's own records
+# (posts, education …) lead to the cadre's page (OnCadrePage).
 for _model in (
-    CadrePost,
     ReserveEntry,
     CohortTarget,
     Evaluation,

@@ -5,11 +5,12 @@ and a ranking of the eligible by configurable weights.
 edges); ``eligible_list`` loads the data of a candidate pool in a few set queries and applies them.
 The numbers come from ``cadres.rules``."""
 
-from collections import defaultdict, namedtuple
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import gettext as _gettext
 
 from orgwork.cadres import rules
@@ -19,14 +20,13 @@ from orgwork.cadres.models import (
     Appraisal,
     Assignment,
     Cadre,
-    CadrePost,
     ContestResult,
-    Education,
     Evaluation,
     RewardSanction,
 )
-from orgwork.cadres.services import ServiceFigures, months_between, service_figures, training_hours
+from orgwork.cadres.services import ServiceFigures, StoredFigures, months_between, training_hours
 from orgwork.core.paths import subtree_q
+from orgwork.orgs.models import Org
 
 __all__ = [
     "Check",
@@ -111,6 +111,17 @@ def _years(x: float) -> str:
     return "{:.1f}".format(x)
 
 
+def _blank(*_args) -> str:
+    return ""
+
+
+def _untranslated(message: str) -> str:
+    return message
+
+
+_RANK_LABELS = dict(Rank.choices)
+
+
 def check_candidate(
     target_rank: str,
     c: CandidateData,
@@ -119,9 +130,15 @@ def check_candidate(
     max_age: int | None = None,
     committee_level: str = "",
     allow_exceptional: bool = False,
+    explain: bool = True,
 ) -> Verdict:
-    """Every rule of 《党政领导干部选拔任用工作条例》(2019) 第八条/第九条 for one candidate and one post."""
-    _ = _translator()  # noqa: F841 - the same messages, translated once per language (a pool has thousands)
+    """Every rule of 《党政领导干部选拔任用工作条例》(2019) 第八条/第九条 for one candidate and one post.
+    ``explain=False`` leaves the checks' texts empty (the same statuses, for counting a whole pool)."""
+    if explain:
+        _ = _translator()  # noqa: F841 - the same messages, translated once per language (a pool has thousands)
+        fmt, yr = str.format, _years
+    else:  # statuses only: labels left untranslated, texts empty
+        _, fmt, yr = _untranslated, _blank, _blank
     checks: list[Check] = []
     target = RANK_LEVEL.get(target_rank, 0)
     current = RANK_LEVEL.get(c.rank, 0)
@@ -160,8 +177,10 @@ def check_candidate(
                 "work_years",
                 _("Years of work"),
                 PASS if ok else FAIL,
-                _("{} years of work; county level needs {} (第八条一).").format(
-                    _years(f.work_years), rules.COUNTY_MIN_WORK_YEARS
+                fmt(
+                    _("{} years of work; county level needs {} (第八条一)."),
+                    yr(f.work_years),
+                    rules.COUNTY_MIN_WORK_YEARS,
                 ),
                 True,
             )
@@ -172,8 +191,10 @@ def check_candidate(
                 "grassroots",
                 _("Grassroots experience"),
                 PASS if ok else FAIL,
-                _("{} years at the grassroots; county level needs {} (第八条一).").format(
-                    _years(f.grassroots_years), rules.COUNTY_MIN_GRASSROOTS_YEARS
+                fmt(
+                    _("{} years at the grassroots; county level needs {} (第八条一)."),
+                    yr(f.grassroots_years),
+                    rules.COUNTY_MIN_GRASSROOTS_YEARS,
                 ),
                 True,
             )
@@ -185,8 +206,10 @@ def check_candidate(
                 "lower_posts",
                 _("Posts at the lower level"),
                 PASS if ok else FAIL,
-                _("{} posts at the next lower level; {} are normally required (第八条二).").format(
-                    posts, rules.COUNTY_MIN_LOWER_POSTS
+                fmt(
+                    _("{} posts at the next lower level; {} are normally required (第八条二)."),
+                    posts,
+                    rules.COUNTY_MIN_LOWER_POSTS,
                 ),
                 True,
             )
@@ -202,7 +225,12 @@ def check_candidate(
                 "lower_years",
                 _("Years at the lower post"),
                 PASS if ok else FAIL,
-                _("{} years as {}; {} required (第八条三).").format(_years(held), Rank(c.rank).label, need),
+                fmt(
+                    _("{} years as {}; {} required (第八条三)."),
+                    yr(held),
+                    _RANK_LABELS.get(c.rank, c.rank),
+                    need,
+                ),
                 True,
             )
         )
@@ -230,9 +258,14 @@ def check_candidate(
     else:
         need_hours, period = rules.TRAINING_HOURS_SECTION_PER_YEAR, _("in the last year")
     ok = c.training_hours >= need_hours
-    text = _(
-        "{} training hours {}; {} required. If short, to be completed within a year of promotion (第八条五)."
-    ).format(_years(c.training_hours), period, need_hours)
+    text = fmt(
+        _(
+            "{} training hours {}; {} required. If short, to be completed within a year of promotion (第八条五)."
+        ),
+        yr(c.training_hours),
+        period,
+        need_hours,
+    )
     if c.training_note:
         text += " " + c.training_note
     checks.append(Check("training", _("Training hours"), PASS if ok else WARN, text))
@@ -250,9 +283,7 @@ def check_candidate(
                 "party_years",
                 _("Party standing"),
                 PASS if ok else FAIL,
-                _("{} years in the Party; a committee seat needs {} (党章; 第八条七).").format(
-                    _years(years), need
-                ),
+                fmt(_("{} years in the Party; a committee seat needs {} (党章; 第八条七)."), yr(years), need),
             )
         )
 
@@ -263,7 +294,7 @@ def check_candidate(
                 "age",
                 _("Age limit"),
                 PASS if ok else FAIL,
-                _("Aged {}; the post's limit is {}.").format(f.age if f.age is not None else "?", max_age),
+                fmt(_("Aged {}; the post's limit is {}."), f.age if f.age is not None else "?", max_age),
             )
         )
 
@@ -280,7 +311,7 @@ def check_candidate(
             guards.append(_("still in probation"))
         months = months_between(f.last_promotion, on) if f.last_promotion else None
         if months is not None and months < rules.EXCEPTIONAL_MIN_MONTHS_SINCE_PROMOTION:
-            guards.append(_("promoted {} months ago (12 required)").format(months))
+            guards.append(fmt(_("promoted {} months ago (12 required)"), months))
         if c.last_promotion_exceptional and any(
             x.code in ("work_years", "lower_years") for x in breakable_fails
         ):
@@ -291,7 +322,7 @@ def check_candidate(
                     "exceptional",
                     _("Exceptional promotion"),
                     FAIL,
-                    _("Not possible: {} (第九条).").format("; ".join(guards)),
+                    fmt(_("Not possible: {} (第九条)."), "; ".join(guards)),
                 )
             )
         else:
@@ -301,8 +332,9 @@ def check_candidate(
                     "exceptional",
                     _("Exceptional promotion"),
                     WARN,
-                    _("Eligible only as an exceptional promotion (第九条): {}.").format(
-                        ", ".join(x.label for x in breakable_fails)
+                    fmt(
+                        _("Eligible only as an exceptional promotion (第九条): {}."),
+                        ", ".join(x.label for x in breakable_fails),
                     ),
                 )
             )
@@ -370,14 +402,6 @@ class Row:
 PER_PAGE = 50
 
 
-# A post record as service_figures reads it: a tuple (thousands a pool, light on the collector).
-_Post = namedtuple("_Post", ("rank", "started_on", "ended_on", "grassroots"))
-
-
-class _Shell:
-    __slots__ = ("rank", "rank_since", "work_started_on", "party_joined_on")
-
-
 def eligible_list(
     vacancy, user, *, on: date | None = None, page=1, ineligible_page=1, per_page: int | None = None
 ) -> dict:
@@ -404,6 +428,8 @@ def eligible_list(
     cadres = _fetch(
         Cadre.objects.restrict(user, "view")
         .filter(subtree_q(prefix, "org_path"), rank__in=ranks)
+        .order_by()  # sorted here by verdict and score: the model's order would cost a sort in SQL
+        .annotate(top_education=KeyTextTransform("edu", "service_record"))
         .values_list(
             "pk",
             "rank",
@@ -413,7 +439,9 @@ def eligible_list(
             "person_id",
             "person__name",
             "person__birth_date",
-            "org__name",
+            "org_id",  # the unit's name is fetched for the rows shown only
+            "service_record",
+            "top_education",
         ),
         dates=(2, 3, 4, 7),
     )
@@ -428,13 +456,19 @@ def eligible_list(
 
     def candidate(c, hours=0.0, note=""):
         cid = c[0]
-        shell = _Shell()
-        shell.rank, shell.rank_since, shell.work_started_on, shell.party_joined_on = c[1], c[2], c[3], c[4]
-        figures = service_figures(shell, facts["posts"].get(cid, ()), on, birth_date=c[7])
+        figures = StoredFigures(
+            c[9],
+            on,
+            rank=c[1],
+            rank_since=c[2],
+            work_started_on=c[3],
+            party_joined_on=c[4],
+            birth_date=c[7],
+        )
         return CandidateData(
             rank=c[1],
             figures=figures,
-            education_rank=facts["edu"].get(cid, 0),
+            education_rank=rules.education_rank(c[10] or ""),
             in_probation=cid in facts["probation"],
             last_promotion_exceptional=facts["last_exceptional"].get(cid, False),
             training_hours=hours,
@@ -458,7 +492,7 @@ def eligible_list(
     # 1. Every cadre of the pool through every rule (training hours left at 0: they only warn).
     eligible, ineligible = [], []
     for c in cadres:
-        verdict = check_candidate(vacancy.rank, candidate(c), **options)
+        verdict = check_candidate(vacancy.rank, candidate(c), explain=False, **options)
         if verdict.eligible:
             score = rank_score(weights=weights, **parts_of(c[0]))
             eligible.append((verdict.exceptional, -score, c[6], c))
@@ -473,6 +507,7 @@ def eligible_list(
     shown = [k[-1] for k in epage.object_list] + [k[-1] for k in ipage.object_list]
     hours_period_start = on.replace(year=on.year - (5 if target >= 5 else 1))
     hours, note = training_hours([c[5] for c in shown], hours_period_start, on)
+    org_names = dict(Org.objects.filter(pk__in={c[8] for c in shown}).values_list("pk", "name"))
     from orgwork.people.choices import Education as EducationCode
 
     edu_labels = dict(EducationCode.choices)
@@ -486,12 +521,12 @@ def eligible_list(
         return Row(
             cadre_id=cid,
             name=c[6],
-            org_name=c[8],
+            org_name=org_names.get(c[8], ""),
             rank=c[1],
             rank_label=rank_labels.get(c[1], c[1]),
             age=data.figures.age,
-            figures=data.figures,
-            education_label=edu_labels.get(facts["edu_code"].get(cid, ""), "—"),
+            figures=data.figures.full(),
+            education_label=edu_labels.get(c[10] or "", "—"),
             verdict=verdict,
             score=rank_score(weights=weights, **parts),
             parts=parts,
@@ -513,28 +548,22 @@ def eligible_list(
 
 
 def _pool_facts(prefix: str, ranks: list[str], on: date) -> dict:
-    """The records of the pool's cadres the rules and the ranking use, one set query each, the
-    appraisal points summed and counted in the database. Ordered only where the order matters within
-    a cadre (the education shown is the last of the highest rung; evaluation totals are summed as
-    floats): the models' default ordering, by the cadre's org path first, sorted thousands of rows
-    for nothing."""
-    in_pool = subtree_q(prefix, "cadre__org_path") & Q(cadre__rank__in=ranks)
-    posts = defaultdict(list)
-    for cid, rank, s, e, g in _fetch(
-        CadrePost.objects.filter(in_pool)
+    """The records of the pool's cadres the ranking and the probation guard use (the other rules
+    read the stored ``Cadre.service_record``), one set query each, the appraisal points summed and
+    counted in the database. Ordered only where the order matters within a cadre (evaluation totals
+    are summed as floats): the models' default ordering, by the cadre's org path first, sorted
+    thousands of rows for nothing."""
+    # The pool as a subquery (``cadre_id IN (SELECT …)``): SQLite then probes each record's cadre
+    # index once per cadre of the pool instead of walking the join from a rank index.
+    in_pool = Q(
+        cadre_id__in=Cadre.objects.filter(subtree_q(prefix, "org_path"), rank__in=ranks)
         .order_by()
-        .values_list("cadre_id", "rank", "started_on", "ended_on", "grassroots"),
-        dates=(2, 3),
-    ):
-        posts[cid].append(_Post(rank, s, e, g))
-    edu = defaultdict(int)
-    edu_code = {}
-    for cid, code in _fetch(
-        Education.objects.filter(in_pool).order_by("graduated_on", "id").values_list("cadre_id", "education")
-    ):
-        r = rules.education_rank(code)
-        if r >= edu[cid]:
-            edu[cid], edu_code[cid] = r, code
+        .values("pk")
+    )
+    # The cadre's own records (A14, A15) carry its org path (Cadre.after_save keeps them in step):
+    # read through their own path index, without a join to the pool; the few of cadres outside it
+    # (other ranks) are never looked up.
+    own = subtree_q(prefix, "org_path")
     # The points of the last three years' appraisals: their sum and number per cadre.
     graded = [g for g in AppraisalGrade.values if rules.appraisal_points(g) is not None]
     points = Case(
@@ -543,7 +572,7 @@ def _pool_facts(prefix: str, ranks: list[str], on: date) -> dict:
     appraisal = {
         cid: (total, n)
         for cid, total, n in _fetch(
-            Appraisal.objects.filter(in_pool, year__gte=on.year - 3, year__lt=on.year, grade__in=graded)
+            Appraisal.objects.filter(own, year__gte=on.year - 3, year__lt=on.year, grade__in=graded)
             .order_by()
             .values("cadre_id")
             .annotate(total=Sum(points), n=Count("pk"))
@@ -560,9 +589,7 @@ def _pool_facts(prefix: str, ranks: list[str], on: date) -> dict:
     ):
         evaluation[cid].append(float(total))
     awards, sanctions = defaultdict(int), defaultdict(int)
-    for cid, code in _fetch(
-        RewardSanction.objects.filter(in_pool).order_by().values_list("cadre_id", "code")
-    ):
+    for cid, code in _fetch(RewardSanction.objects.filter(own).order_by().values_list("cadre_id", "code")):
         if code.startswith("02"):
             sanctions[cid] += 1
         else:
@@ -590,9 +617,6 @@ def _pool_facts(prefix: str, ranks: list[str], on: date) -> dict:
             probation.add(cid)
         last_exceptional[cid] = bool(exc)
     return {
-        "posts": posts,
-        "edu": edu,
-        "edu_code": edu_code,
         "appraisal": appraisal,
         "evaluation": evaluation,
         "awards": awards,

@@ -2,7 +2,9 @@
 archive (a registry of sources), training hours (a pluggable provider), cohort targets counted live,
 appointments through publicity and probation, assignment batches."""
 
-from collections import defaultdict
+import json
+from bisect import bisect_right
+from collections import defaultdict, namedtuple
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -40,6 +42,12 @@ __all__ = [
     "weighted_score",
     "ServiceFigures",
     "service_figures",
+    "summarize_posts",
+    "figures_from_summary",
+    "StoredFigures",
+    "top_education",
+    "service_record",
+    "refresh_service_records",
     "ArchiveItem",
     "register_archive_source",
     "archive_for",
@@ -78,6 +86,9 @@ def weighted_score(scores: dict) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+_PostRow = namedtuple("_PostRow", ("rank", "started_on", "ended_on", "grassroots"))
+
+
 # --- 三龄 and the years of the selection rules -------------------------------------------------------
 
 
@@ -95,63 +106,234 @@ class ServiceFigures:
     last_promotion: date | None = None  # first day at the current highest rung
 
 
-def _merged_days(periods: Iterable[tuple[date, date]]) -> int:
-    """Days covered by possibly overlapping periods (a concurrent post is not counted twice)."""
-    if isinstance(periods, list) and len(periods) == 1:  # most rungs of most cadres: one post
-        s, e = periods[0]
-        return (e - s).days
-    days, cur_start, cur_end = 0, None, None
-    for s, e in sorted(periods):
-        if cur_end is None or s > cur_end:
-            if cur_end is not None:
-                days += (cur_end - cur_start).days
-            cur_start, cur_end = s, e
-        elif e > cur_end:
-            cur_end = e
-    if cur_end is not None:
-        days += (cur_end - cur_start).days
+def _merge(periods) -> list[list]:
+    """Overlapping or touching periods ``(start, end)`` (ordinals, ``end`` None while open) merged,
+    in order of start: a concurrent post is not counted twice."""
+    out: list[list] = []
+    for s, e in sorted(periods, key=lambda p: p[0]):
+        if out:
+            last = out[-1]
+            reach = last[1]
+            if reach is None or s <= reach:
+                if reach is not None and (e is None or e > reach):
+                    last[1] = e
+                continue
+        out.append([s, e])
+    return out
+
+
+def summarize_posts(posts: Iterable) -> dict:
+    """What the service figures need of a cadre's post records (CadrePost rows, or tuples of the
+    same attributes), independent of the date they are computed for, as plain JSON: ``first``,
+    the first day of any post (ordinal); ``g``, the grassroots periods merged; per rung (as a
+    string key), ``lv`` its periods merged and ``st`` the start of each post, sorted. Stored on
+    the cadre (``Cadre.service_record``) and kept in step by the post hooks."""
+    grass, by_level, starts = [], defaultdict(list), defaultdict(list)
+    first = None
+    for p in posts:
+        s = p.started_on.toordinal()
+        e = p.ended_on.toordinal() if p.ended_on else None
+        first = s if first is None or s < first else first
+        key = str(RANK_LEVEL.get(p.rank, 0))
+        by_level[key].append((s, e))
+        starts[key].append(s)
+        if p.grassroots:
+            grass.append((s, e))
+    return {
+        "first": first,
+        "g": _merge(grass),
+        "lv": {k: _merge(v) for k, v in by_level.items()},
+        "st": {k: sorted(v) for k, v in starts.items()},
+    }
+
+
+def _days(periods, o: int) -> int:
+    """Days of merged ``periods`` up to the ordinal ``o`` (a period still open runs to ``o``)."""
+    days = 0
+    for s, e in periods:
+        if s <= o:
+            days += (o if e is None or e > o else e) - s
     return days
 
 
-def service_figures(cadre: Cadre, posts: list, on: date, *, birth_date=None) -> ServiceFigures:
-    """三龄 (age 实足 on ``on``, 党龄, 工龄) and the years the selection rules count, from ``posts``
-    (the cadre's CadrePost rows, or tuples of the same attributes)."""
-    birth = birth_date if birth_date is not None else cadre.person.birth_date
-    age = None
-    if birth:
-        age = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-    party_years = (on - cadre.party_joined_on).days / 365.25 if cadre.party_joined_on else None
-    work_start = cadre.work_started_on or (min((p.started_on for p in posts), default=None))
-    work_years = max(0.0, (on - work_start).days / 365.25) if work_start else 0.0
-    grass, by_level, count_level = [], defaultdict(list), defaultdict(int)
-    for p in posts:
-        if p.started_on > on:
-            continue
-        end = min(p.ended_on or on, on)
-        level = RANK_LEVEL.get(p.rank, 0)
-        by_level[level].append((p.started_on, end))
-        count_level[level] += 1
-        if p.grassroots:
-            grass.append((p.started_on, end))
-    years_by_level = {lv: _merged_days(ps) / 365.25 for lv, ps in by_level.items()}
-    level = RANK_LEVEL.get(cadre.rank, 0)
-    if cadre.rank_since:
-        rank_years = max(0.0, (on - cadre.rank_since).days / 365.25)
-        last_promotion = cadre.rank_since
-    else:
-        rank_years = years_by_level.get(level, 0.0)
-        starts = [s for s, _e in by_level.get(level, [])]
-        last_promotion = min(starts) if starts else None
+def _own_figures(on: date, rank_since, work_started_on, party_joined_on, birth) -> dict:
+    """The figures read from the cadre's own dates alone (no post needed)."""
+    o = on.toordinal()
+    out = {
+        "age": on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day)) if birth else None,
+        "party_years": (o - party_joined_on.toordinal()) / 365.25 if party_joined_on else None,
+    }
+    if work_started_on:
+        out["work_years"] = max(0.0, (o - work_started_on.toordinal()) / 365.25)
+    if rank_since:
+        out["rank_years"] = max(0.0, (o - rank_since.toordinal()) / 365.25)
+        out["last_promotion"] = rank_since
+    return out
+
+
+def figures_from_summary(
+    summary: dict,
+    on: date,
+    *,
+    rank: str,
+    rank_since: date | None,
+    work_started_on: date | None,
+    party_joined_on: date | None,
+    birth_date: date | None,
+) -> ServiceFigures:
+    """三龄 (age 实足 on ``on``, 党龄, 工龄) and the years the selection rules count, from a
+    ``summarize_posts`` summary and the cadre's own dates. Posts starting after ``on`` count
+    for nothing but the start of work (as the first post, when no start of work is recorded)."""
+    o = on.toordinal()
+    own = _own_figures(on, rank_since, work_started_on, party_joined_on, birth_date)
+    first = summary.get("first")
+    if "work_years" not in own:
+        own["work_years"] = max(0.0, (o - first) / 365.25) if first is not None else 0.0
+    years_by_level, posts_by_level = {}, {}
+    for key, st in summary.get("st", {}).items():
+        n = bisect_right(st, o)
+        if n:
+            level = int(key)
+            posts_by_level[level] = n
+            years_by_level[level] = _days(summary["lv"][key], o) / 365.25
+    if "rank_years" not in own:
+        level = RANK_LEVEL.get(rank, 0)
+        own["rank_years"] = years_by_level.get(level, 0.0)
+        st = summary.get("st", {}).get(str(level))
+        own["last_promotion"] = date.fromordinal(st[0]) if st and st[0] <= o else None
     return ServiceFigures(
-        age=age,
-        party_years=party_years,
-        work_years=work_years,
-        grassroots_years=_merged_days(grass) / 365.25,
-        rank_years=rank_years,
+        grassroots_years=_days(summary.get("g", ()), o) / 365.25,
         years_by_level=years_by_level,
-        posts_by_level=dict(count_level),
-        last_promotion=last_promotion,
+        posts_by_level=posts_by_level,
+        **own,
     )
+
+
+class StoredFigures:
+    """The ``ServiceFigures`` of a cadre from its stored record as JSON text, decoded only when a
+    rule asks for a figure the cadre's own dates do not give (a whole pool is checked: most
+    section-level checks need none). Equal, figure by figure, to ``figures_from_summary``."""
+
+    __slots__ = ("age", "party_years", "work_years", "rank_years", "last_promotion", "_raw", "_args", "_all")
+
+    def __init__(self, raw, on, *, rank, rank_since, work_started_on, party_joined_on, birth_date):
+        self._raw = raw
+        self._args = (on, rank, rank_since, work_started_on, party_joined_on, birth_date)
+        self._all = None
+        for key, value in _own_figures(on, rank_since, work_started_on, party_joined_on, birth_date).items():
+            setattr(self, key, value)
+
+    def full(self) -> ServiceFigures:
+        if self._all is None:
+            on, rank, rank_since, work, party, birth = self._args
+            raw = self._raw
+            summary = json.loads(raw) if isinstance(raw, (str, bytes)) else (raw or {})
+            self._all = figures_from_summary(
+                summary,
+                on,
+                rank=rank,
+                rank_since=rank_since,
+                work_started_on=work,
+                party_joined_on=party,
+                birth_date=birth,
+            )
+        return self._all
+
+    def __getattr__(self, name):  # a figure not set from the cadre's own dates
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.full(), name)
+
+
+def service_figures(cadre: Cadre, posts: list, on: date, *, birth_date=None) -> ServiceFigures:
+    """三龄 and the years the selection rules count, from ``posts`` (the cadre's CadrePost rows, or
+    tuples of the same attributes): ``figures_from_summary`` of their summary."""
+    return figures_from_summary(
+        summarize_posts(posts),
+        on,
+        rank=cadre.rank,
+        rank_since=cadre.rank_since,
+        work_started_on=cadre.work_started_on,
+        party_joined_on=cadre.party_joined_on,
+        birth_date=birth_date if birth_date is not None else cadre.person.birth_date,
+    )
+
+
+def top_education(codes: Iterable[str]) -> str:
+    """The education shown and checked for a cadre: of the records in order (graduation, id), the
+    last of the highest rung."""
+    best, best_rank = "", 0
+    for code in codes:
+        r = rules.education_rank(code)
+        if r >= best_rank:
+            best, best_rank = code, r
+    return best
+
+
+def service_record(cadre_ids, *, post_model=None, education_model=None) -> dict[int, dict]:
+    """The stored summary of each cadre: ``summarize_posts`` of its posts (not in the recycle bin)
+    plus ``edu``, its ``top_education`` code. The models may be a migration's historical ones."""
+    ids = list(cadre_ids)
+    out = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        out.update(
+            _records(Q(cadre_id__in=chunk), chunk, post_model or CadrePost, education_model or Education)
+        )
+    return out
+
+
+def _records(where, ids, post_model, education_model) -> dict[int, dict]:
+    posts, codes = defaultdict(list), defaultdict(list)
+    for row in (
+        post_model._base_manager.filter(where, deleted_at__isnull=True)
+        .order_by()
+        .values_list("cadre_id", "rank", "started_on", "ended_on", "grassroots")
+    ):
+        posts[row[0]].append(_PostRow(*row[1:]))
+    for cid, code in (
+        education_model._base_manager.filter(where, deleted_at__isnull=True)
+        .order_by("graduated_on", "id")
+        .values_list("cadre_id", "education")
+    ):
+        codes[cid].append(code)
+    out = {}
+    for cid in ids:
+        summary = summarize_posts(posts.get(cid, ()))
+        summary["edu"] = top_education(codes.get(cid, ()))
+        out[cid] = summary
+    return out
+
+
+def refresh_service_records(
+    cadre_ids=None, *, cadre_model=None, post_model=None, education_model=None
+) -> int:
+    """Recompute ``Cadre.service_record`` of these cadres (all when None: the backfill of the
+    migration, the seeder and ``manage.py refresh_cadre_records``) from their posts and education
+    records. A derived figure, not audited. Returns the number of cadres written."""
+    cadre_model = cadre_model or Cadre
+    post_model = post_model or CadrePost
+    education_model = education_model or Education
+    if cadre_ids is not None:
+        ids = list(cadre_ids)
+        records = service_record(ids, post_model=post_model, education_model=education_model)
+        for cid, record in records.items():
+            cadre_model._base_manager.filter(pk=cid).update(service_record=record)
+        return len(records)
+    all_ids = list(cadre_model._base_manager.order_by("pk").values_list("pk", flat=True))
+    written = 0
+    for i in range(0, len(all_ids), 5000):
+        ids = all_ids[i : i + 5000]
+        where = Q(cadre_id__gte=ids[0], cadre_id__lte=ids[-1])
+        records = _records(where, ids, post_model, education_model)
+        objs = []
+        for cid, record in records.items():
+            obj = cadre_model(pk=cid)
+            obj.service_record = record
+            objs.append(obj)
+        cadre_model._base_manager.bulk_update(objs, ["service_record"], batch_size=500)
+        written += len(objs)
+    return written
 
 
 # --- growth archive (成长纪实档案) -----------------------------------------------------------------

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from orgwork.cadres.models import (
     Appointment,
+    Appraisal,
     ArchiveNote,
     Assignment,
     AssignmentBatch,
@@ -12,8 +13,11 @@ from orgwork.cadres.models import (
     CadrePost,
     CohortTarget,
     ContestResult,
+    Education,
     Evaluation,
+    FamilyMember,
     ReserveEntry,
+    RewardSanction,
     Vacancy,
 )
 from orgwork.core.tables import BaseTable
@@ -21,6 +25,10 @@ from orgwork.core.tables import BaseTable
 __all__ = [
     "CadreTable",
     "CadrePostTable",
+    "EducationTable",
+    "AppraisalTable",
+    "RewardSanctionTable",
+    "FamilyMemberTable",
     "ReserveEntryTable",
     "CohortTargetTable",
     "EvaluationTable",
@@ -82,6 +90,12 @@ def _table(model, fields, default=None, link="cadre"):
 
 
 CadrePostTable = _table(CadrePost, ["title", "cadre", "org", "rank", "started_on", "ended_on", "grassroots"])
+EducationTable = _table(Education, ["education", "cadre", "kind", "degree", "school", "graduated_on"])
+AppraisalTable = _table(Appraisal, ["year", "cadre", "grade"])
+RewardSanctionTable = _table(RewardSanction, ["name", "cadre", "code", "approved_on", "approver"])
+FamilyMemberTable = _table(
+    FamilyMember, ["name", "cadre", "relation", "birth_date", "political_status", "work"]
+)
 ReserveEntryTable = _table(
     ReserveEntry, ["cadre", "org", "track", "target_rank", "category", "entered_on", "left_on", "left_reason"]
 )

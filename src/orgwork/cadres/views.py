@@ -62,6 +62,10 @@ __all__ = [
 _MODELS = [
     (Cadre, "cadres", "cadres/cadre_detail.html"),
     (CadrePost, "posts", None),
+    (Education, "educations", None),
+    (Appraisal, "appraisals", None),
+    (RewardSanction, "rewards-sanctions", None),
+    (FamilyMember, "family-members", None),
     (ReserveEntry, "reserve-entries", None),
     (CohortTarget, "cohort-targets", None),
     (Evaluation, "evaluations", None),
@@ -87,6 +91,10 @@ for _model, _plural, _template in _MODELS:
 SELECT = {
     Cadre: ("person", "org"),
     CadrePost: ("cadre__person", "org"),
+    Education: ("cadre__person",),
+    Appraisal: ("cadre__person",),
+    RewardSanction: ("cadre__person",),
+    FamilyMember: ("cadre__person",),
     ReserveEntry: ("cadre__person", "org"),
     CohortTarget: ("org",),
     Evaluation: ("cadre__person", "org"),
@@ -181,6 +189,10 @@ class CadreDetailView(ObjectDetailView):
             "cohort": obj.cohort,
             "radar": radar_data(obj, request.user, on),
             "dimensions": rules.dimensions(),
+            # The record's parts (posts, education …) are added, edited and deleted from here.
+            "can_add_records": has_action(request.user, "add", obj.org_path),
+            "can_change_records": has_action(request.user, "change", obj.org_path),
+            "can_delete_records": has_action(request.user, "delete", obj.org_path),
         }
 
 

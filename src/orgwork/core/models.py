@@ -175,6 +175,38 @@ class ScopedModel(TimeStampedModel, VersionedModel, SoftDeleteModel):
         return subtrees_q(prefixes, cls.scope_path_field)
 
 
+class RefreshesDerived:
+    """Mixin of a record whose writes change figures stored on the record its ``derived_of``
+    foreign key names (a count, a summary): ``refresh_derived(ids)`` is called with that record's
+    id when this one is created, edited (the former one's too when it moved), sent to the recycle
+    bin or restored through ``core.services``. Bulk writes call the refresh themselves."""
+
+    derived_of = ""
+
+    @classmethod
+    def refresh_derived(cls, ids):
+        raise NotImplementedError
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        obj = super().from_db(db, field_names, values)
+        obj._derived_of_loaded = obj.__dict__.get(cls.derived_of + "_id")
+        return obj
+
+    def _refresh(self):
+        ids = {getattr(self, self.derived_of + "_id"), getattr(self, "_derived_of_loaded", None)}
+        self.refresh_derived(sorted(i for i in ids if i))
+
+    def after_save(self, created):
+        self._refresh()
+
+    def after_delete(self):
+        self._refresh()
+
+    def after_restore(self):
+        self._refresh()
+
+
 class ChangeLogAction(models.TextChoices):
     CREATE = "create", _("create")
     UPDATE = "update", _("update")

@@ -342,7 +342,9 @@ class ObjectDeleteView(ModelViewMixin, View):
             messages.error(request, " ".join(exc.messages))
             return HttpResponseRedirect(reverse(self.cfg.url_name("detail"), args=[obj.pk]))
         messages.success(request, _("Moved to the recycle bin: {}").format(obj))
-        return HttpResponseRedirect(reverse(self.cfg.url_name("list")))
+        # A record shown on its parent's page (a cadre's posts) goes back there.
+        parent_url = getattr(obj, "parent_url", None)
+        return HttpResponseRedirect(parent_url() if parent_url else reverse(self.cfg.url_name("list")))
 
 
 class BulkEditView(ModelViewMixin, View):

@@ -228,6 +228,10 @@ def seed_training(ctx) -> dict:
         with connection.cursor() as cur:
             for stmt in sql:
                 cur.execute(stmt)
+    # The stored counts of each class and session (training.services.refresh_counts).
+    from orgwork.training.services import refresh_counts
+
+    refresh_counts()
     ctx.analyze.extend([Course, Session, Enrollment, Attendance, Evaluation])
     return {
         "courses": courses.count,

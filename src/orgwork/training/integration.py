@@ -31,14 +31,20 @@ def cadre_archive_source(cadre_ids):
 
 
 def cadre_tier_provider(person_ids):
+    from django.db.models import QuerySet
+
     from orgwork.cadres.choices import RANK_LEVEL
     from orgwork.cadres.models import Cadre
 
     out = {}
-    ids = list(person_ids)
-    for i in range(0, len(ids), 500):
-        for pid, rank in Cadre.objects.filter(person_id__in=ids[i : i + 500]).values_list(
-            "person_id", "rank"
+    if isinstance(person_ids, QuerySet):  # a subtree's trainees: one query, the ids as a subquery
+        groups = [person_ids]
+    else:
+        ids = list(person_ids)
+        groups = [ids[i : i + 500] for i in range(0, len(ids), 500)]
+    for group in groups:
+        for pid, rank in (
+            Cadre.objects.filter(person_id__in=group).order_by().values_list("person_id", "rank")
         ):
             level = RANK_LEVEL.get(rank, 0)
             if level:

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from orgwork.core.models import ScopedModel
+from orgwork.core.models import RefreshesDerived, ScopedModel
 from orgwork.training.choices import AttendanceStatus, CourseKind, EnrollmentStatus, TeacherKind
 from orgwork.training.rules import DEFAULT_COMPLETION_RATE
 
@@ -48,6 +48,11 @@ class Course(ScopedModel):
     )
     notes = models.TextField(_("notes"), blank=True)
 
+    # Trainee-times (培训人次): enrollments not withdrawn, kept by services.refresh_counts.
+    trainee_count = models.PositiveIntegerField(_("trainees (derived)"), default=0, editable=False)
+
+    audit_exclude = ("trainee_count",)
+
     class Meta:
         verbose_name = _("training class")
         verbose_name_plural = _("training classes")
@@ -86,6 +91,8 @@ class Course(ScopedModel):
                 model.all_objects.filter(**{rel: self}).exclude(org_id=self.org_id).update(
                     org_id=self.org_id, org_path=self.org_path
                 )
+            # Saved from an object loaded before its trainees changed: the count is taken again.
+            _refresh(courses=[self.pk])
 
 
 class _AttachedToCourse(ScopedModel):
@@ -140,6 +147,11 @@ class Session(_AttachedToCourse):
         help_text=_("学时 credited to each trainee present."),
     )
 
+    # Attendance-times: trainees present, kept by services.refresh_counts.
+    present_count = models.PositiveIntegerField(_("present (derived)"), default=0, editable=False)
+
+    audit_exclude = ("present_count",)
+
     class Meta:
         verbose_name = _("class session")
         verbose_name_plural = _("class sessions")
@@ -178,6 +190,8 @@ class Session(_AttachedToCourse):
         if not created:
             # The copy of the date on attendance rows follows the session.
             Attendance.all_objects.filter(session=self).exclude(date=self.date).update(date=self.date)
+            # Saved from an object loaded before its attendance changed: the count is taken again.
+            _refresh(sessions=[self.pk])
 
     def clean(self):
         if self.course_id and self.date:
@@ -186,7 +200,7 @@ class Session(_AttachedToCourse):
                 raise ValidationError({"date": _("The session must fall within the dates of its class.")})
 
 
-class Enrollment(_AttachedToCourse):
+class Enrollment(RefreshesDerived, _AttachedToCourse):
     """A person enrolled in a class (学员). ``tier`` is the training-hour requirement that applies
     to them (乡科级 / 县处级); the cadres app supplies it from the rank when it knows the person."""
 
@@ -243,8 +257,15 @@ class Enrollment(_AttachedToCourse):
         if self.tier and self.tier not in {t.code for t in tiers()}:
             raise ValidationError({"tier": _("Unknown requirement tier.")})
 
+    # The stored count of the course follows every write of this row (core.models.RefreshesDerived).
+    derived_of = "course"
 
-class Attendance(_AttachedToCourse):
+    @classmethod
+    def refresh_derived(cls, ids):
+        _refresh(courses=ids)
+
+
+class Attendance(RefreshesDerived, _AttachedToCourse):
     """Whether a trainee attended a session (考勤). Present credits the session's hours."""
 
     session = models.ForeignKey(
@@ -300,6 +321,13 @@ class Attendance(_AttachedToCourse):
         if self.session_id and self.enrollment_id and self.session.course_id != self.enrollment.course_id:
             raise ValidationError({"enrollment": _("The trainee is not enrolled in this session's class.")})
 
+    # The stored count of the session follows every write of this row (core.models.RefreshesDerived).
+    derived_of = "session"
+
+    @classmethod
+    def refresh_derived(cls, ids):
+        _refresh(sessions=ids)
+
 
 class Evaluation(_AttachedToCourse):
     """A trainee's (or an assessor's) rating of a session and its teacher, 1–5, with a comment."""
@@ -325,3 +353,9 @@ class Evaluation(_AttachedToCourse):
 
     def course_of(self):
         return self.session.course if self.session_id else None
+
+
+def _refresh(*, courses=(), sessions=()):
+    from orgwork.training.services import refresh_counts
+
+    refresh_counts(courses=[c for c in courses if c], sessions=[x for x in sessions if x])

@@ -37,6 +37,8 @@ __all__ = [
     "requirement_rows",
     "training_statistics",
     "archive_entries",
+    "refresh_counts",
+    "hours_text",
 ]
 
 ZERO = Decimal("0")
@@ -93,8 +95,9 @@ def hours_by_year(person_id: int) -> dict[int, Decimal]:
 
 # --- requirement tiers --------------------------------------------------------------------------
 
-# Each provider maps person ids to a tier code (the cadres app: from the rank). The first provider
-# that knows a person wins; else the tier recorded on the person's latest enrollment.
+# Each provider maps person ids (a list, or a queryset of ids to use as a subquery) to a tier code
+# (the cadres app: from the rank). The first provider that knows a person wins; else the tier
+# recorded on the person's latest enrollment.
 _TIER_PROVIDERS: list[Callable[[list[int]], dict[int, str]]] = []
 
 
@@ -106,14 +109,20 @@ def register_tier_provider(fn):
 
 def tiers_for(person_ids) -> dict[int, str]:
     """The requirement tier of each person: from a registered provider, else from the person's
-    latest enrollment that names one. ``person_ids`` may be a queryset of ids."""
+    latest enrollment that names one. ``person_ids`` may be a queryset of ids: the providers and
+    the enrollments then take it whole, as a subquery (one query each for a subtree's trainees)."""
+    whole = isinstance(person_ids, QuerySet)
     ids = list(person_ids)
     out: dict[int, str] = {}
     for provider in _TIER_PROVIDERS:
-        for pid, code in (provider(ids) or {}).items():
+        for pid, code in (provider(person_ids if whole else ids) or {}).items():
             if code and pid not in out:
                 out[pid] = code
-    groups = _id_groups(person_ids) if not out else _id_groups([p for p in ids if p not in out])
+    if whole:
+        groups = [person_ids] if len(out) < len(ids) else []
+    else:
+        groups = _id_groups([p for p in ids if p not in out])
+    known = set(out)
     for group in groups:
         rows = (
             Enrollment.objects.filter(person_id__in=group)
@@ -122,8 +131,59 @@ def tiers_for(person_ids) -> dict[int, str]:
             .values_list("person_id", "tier")
         )
         for pid, code in rows:  # later enrollments overwrite earlier ones
-            out[pid] = code
+            if pid not in known:
+                out[pid] = code
     return out
+
+
+# --- stored counts -------------------------------------------------------------------------------
+
+
+def refresh_counts(*, courses=None, sessions=None, course_model=None, session_model=None) -> None:
+    """Take again the stored trainee-times of ``courses`` (``Course.trainee_count``: enrollments not
+    withdrawn) and attendance-times of ``sessions`` (``Session.present_count``: trainees present),
+    ids; ``None`` for all of them (the migration's backfill, the seeder, ``manage.py
+    refresh_training_counts``). Every write of an enrollment or an attendance row calls this for its
+    class or session; the rows are locked first, so two check-ins at once count each other."""
+    from django.db.models import OuterRef, Subquery
+
+    course_model = course_model or Course
+    session_model = session_model or Session
+    enrollment_model = course_model._meta.get_field("enrollments").related_model
+    attendance_model = session_model._meta.get_field("attendances").related_model
+
+    def count(model, fk, where):
+        rows = (
+            model._base_manager.filter(where, deleted_at__isnull=True, **{fk: OuterRef("pk")})
+            .order_by()
+            .values(fk)
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(rows), 0)
+
+    for model, ids, column, value in (
+        (
+            course_model,
+            courses,
+            "trainee_count",
+            lambda: count(enrollment_model, "course", ~Q(status=EnrollmentStatus.WITHDRAWN)),
+        ),
+        (
+            session_model,
+            sessions,
+            "present_count",
+            lambda: count(attendance_model, "session", Q(status=AttendanceStatus.PRESENT)),
+        ),
+    ):
+        if ids is None:
+            model._base_manager.update(**{column: value()})
+            continue
+        ids = sorted(set(ids))
+        if not ids:
+            continue
+        list(model._base_manager.select_for_update().filter(pk__in=ids).values_list("pk"))
+        model._base_manager.filter(pk__in=ids).update(**{column: value()})
 
 
 # --- enrollment and attendance ------------------------------------------------------------------
@@ -153,6 +213,7 @@ def enroll_people(course: Course, people, *, actor, tier: str = "", enrolled_on:
     from orgwork.core.services import bulk_write
 
     bulk_write(Enrollment, created=new, actor=actor, note=_("enrolled in {}").format(course)[:200])
+    refresh_counts(courses=[course.pk])
     return new
 
 
@@ -208,6 +269,7 @@ def record_attendance(session: Session, statuses: dict[int, str], *, actor, sour
         actor=actor,
         note=_("attendance of {} ({})").format(session, source)[:200],
     )
+    refresh_counts(sessions=[session.pk])
     return created, [a for a, _b in changed]
 
 
@@ -518,29 +580,26 @@ def training_statistics(
     ``group_prefix`` is given — by the org directly under it (its own classes on a row of their own).
 
     The classes and sessions of a subtree and period are few (hundreds at city scale); their
-    enrollments and attendance are many. So the many rows are counted once, per class and per
-    session, through the foreign-key indexes, and every breakdown is summed from those counts."""
+    enrollments and attendance are many. So the many rows are counted per class and per session
+    when they are written (``refresh_counts``), and every breakdown is summed from those counts."""
     where = subtrees_q(prefixes, "org_path")
-    courses = {
-        cid: (kind, starts_on, path)
-        for cid, kind, starts_on, path in Course.objects.filter(
-            where, starts_on__gte=start, starts_on__lte=end
-        ).values_list("pk", "kind", "starts_on", "org_path")
-    }
-    enrol = Enrollment.objects.filter(course_id__in=list(courses)).exclude(status=EnrollmentStatus.WITHDRAWN)
-    per_course = dict(enrol.values_list("course_id").annotate(n=Count("id")).order_by())
-    sessions = {
-        sid: (hours, path, leader)
-        for sid, hours, path, leader in Session.objects.filter(
-            where, date__gte=start, date__lte=end, course__deleted_at__isnull=True
-        ).values_list("pk", "hours", "org_path", "teacher_kind")
-    }
-    per_session = dict(
-        Attendance.objects.filter(session_id__in=list(sessions), status=AttendanceStatus.PRESENT)
-        .values_list("session_id")
-        .annotate(n=Count("id"))
+    # The counts are stored on each class and session (refresh_counts): the hundreds of thousands
+    # of enrollment and attendance rows are not counted again for every view.
+    rows = list(
+        Course.objects.filter(where, starts_on__gte=start, starts_on__lte=end)
         .order_by()
+        .values_list("pk", "kind", "starts_on", "org_path", "trainee_count")
     )
+    courses = {cid: (kind, starts_on, path) for cid, kind, starts_on, path, _n in rows}
+    per_course = {cid: n for cid, _k, _s, _p, n in rows if n}
+    enrol = Enrollment.objects.filter(course_id__in=list(courses)).exclude(status=EnrollmentStatus.WITHDRAWN)
+    rows = list(
+        Session.objects.filter(where, date__gte=start, date__lte=end, course__deleted_at__isnull=True)
+        .order_by()
+        .values_list("pk", "hours", "org_path", "teacher_kind", "present_count")
+    )
+    sessions = {sid: (hours, path, leader) for sid, hours, path, leader, _n in rows}
+    per_session = {sid: n for sid, _h, _p, _k, n in rows if n}
     totals = {
         "classes": len(courses),
         "trainee_times": sum(per_course.values()),
@@ -593,7 +652,8 @@ def training_statistics(
 # --- the growth archive (cadres app) -------------------------------------------------------------
 
 
-def _hours_text(h) -> str:
+def hours_text(h) -> str:
+    """Hours as shown: one decimal."""
     return format(Decimal(h or 0).quantize(Decimal("0.1")), "f")
 
 
@@ -614,7 +674,7 @@ def archive_entries(person_ids: Iterable[int]) -> list[dict]:
             "date": r["session__course__starts_on"],
             "kind": "training",
             "title": r["session__course__name"],
-            "detail": _("{hours} hours in {n} sessions").format(hours=_hours_text(r["h"]), n=r["n"]),
+            "detail": _("{hours} hours in {n} sessions").format(hours=hours_text(r["h"]), n=r["n"]),
             "url": reverse("training:course_detail", args=[r["session__course_id"]]),
         }
         for r in rows

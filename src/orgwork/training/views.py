@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -465,6 +466,7 @@ class ComplianceView(LoginRequiredMixin, View):
             "training/compliance.html",
             {
                 "rows": rows[: self.LIMIT],
+                "rows_html": _compliance_rows_html(rows[: self.LIMIT], year),
                 "truncated": len(rows) > self.LIMIT,
                 "summary": summary,
                 "year": year,
@@ -477,6 +479,35 @@ class ComplianceView(LoginRequiredMixin, View):
                 else None,
             },
         )
+
+
+def _compliance_rows_html(rows, year):
+    """The table rows of the compliance page, prepared here rather than in a template loop: a
+    district has thousands of trainees (the same cells as the template wrote them before)."""
+    base = reverse("training:person_hours", args=[0])[: -len("0/hours/")]
+    unknown = format_html('<span class="text-secondary">{}</span>', _("not known"))
+    hours = services.hours_text
+    return format_html_join(
+        "\n",
+        '<tr><td><a href="{}{}/hours/?year={}">{}</a></td><td>{}</td><td>{}</td>'
+        '<td class="text-end">{}</td><td class="text-end">{}</td><td class="text-end">{}</td></tr>',
+        (
+            (
+                base,
+                r.person_id,
+                year,
+                r.name,
+                r.tier.label if r.tier else unknown,
+                r.last_year if r.first_year == r.last_year else "{}–{}".format(r.first_year, r.last_year),
+                "—" if r.required is None else r.required,
+                hours(r.done),
+                format_html('<span class="badge bg-yellow-lt">{}</span>', hours(r.shortfall))
+                if r.behind
+                else "",
+            )
+            for r in rows
+        ),
+    )
 
 
 def _period(form):
