@@ -3,15 +3,28 @@ items). The person's own items (姓名, 性别, 公民身份号码, 民族, 出�
 create or update the person; the rest the member. The export ``members:member_national_export``
 writes the same columns, so a file goes out and comes back unchanged."""
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from orgwork.core.imports.base import Column, Importer, RowProblem
+from orgwork.members.choices import Step
 from orgwork.members.models import Member
 from orgwork.orgs.importers import TeamSeatImporter
-from orgwork.orgs.natural_keys import ORG_ALIASES, OrgPlacedMixin, example_id_number, example_org
-from orgwork.people.importers import PERSON_COLUMNS
+from orgwork.orgs.natural_keys import ORG_ALIASES, OrgIndex, OrgPlacedMixin, example_id_number, example_org
+from orgwork.people.importers import PERSON_COLUMNS, PersonByIdNumberMixin
 
-__all__ = ["MemberImporter", "MeetingImporter", "DueImporter", "NATIONAL_HEADERS", "STATUS_ALIASES", "YES_NO"]
+__all__ = [
+    "MemberImporter",
+    "MeetingImporter",
+    "DueImporter",
+    "RecruitmentImporter",
+    "RecruitmentStepImporter",
+    "MeetingAttendanceImporter",
+    "NATIONAL_HEADERS",
+    "STATUS_ALIASES",
+    "YES_NO",
+]
 
 STATUS_ALIASES = {"正式党员": "full", "正式": "full", "预备党员": "probationary", "预备": "probationary"}
 STATE_ALIASES = {
@@ -211,6 +224,26 @@ class MemberImporter(TeamSeatImporter):
             sync_person(m, actor=self.user)
 
 
+MEETING_KIND_ALIASES = {
+    "党员大会": "general_meeting",
+    "支委会": "committee_meeting",
+    "支部委员会": "committee_meeting",
+    "党小组会": "group_meeting",
+    "党课": "party_lecture",
+    "主题党日": "theme_day",
+    "组织生活会": "life_meeting",
+    "民主评议党员": "appraisal",
+}
+ID_NUMBER = ("身份证号", "公民身份号码", "身份证号码", "党员身份证号")
+
+
+def _by_id_number(field):
+    """The template's note on a column naming a person by ID number."""
+    return property(
+        lambda self: {field: _("the ID number of a person already in the registry, within your scope")}
+    )
+
+
 class MeetingImporter(OrgPlacedMixin, Importer):
     """三会一课 records by (branch, date, kind, topic), as branches keep them in a ledger: the
     counts of members expected and present (the form's rule: no more present than expected)."""
@@ -227,16 +260,7 @@ class MeetingImporter(OrgPlacedMixin, Importer):
             kind="choice",
             required=True,
             example="支部党员大会",
-            choice_aliases={
-                "党员大会": "general_meeting",
-                "支委会": "committee_meeting",
-                "支部委员会": "committee_meeting",
-                "党小组会": "group_meeting",
-                "党课": "party_lecture",
-                "主题党日": "theme_day",
-                "组织生活会": "life_meeting",
-                "民主评议党员": "appraisal",
-            },
+            choice_aliases=MEETING_KIND_ALIASES,
         ),
         Column("held_on", "召开日期", ("日期", "会议日期"), kind="date", required=True, example="2026-03-10"),
         Column("topic", "会议主题", ("主题", "议题", "内容"), required=True, example="学习党章"),
@@ -247,7 +271,30 @@ class MeetingImporter(OrgPlacedMixin, Importer):
     key = ("org", "held_on", "kind", "topic")
 
 
-class DueImporter(Importer):
+class MemberByIdNumberMixin:
+    """The ``member`` column holds the ID number of a member within the user's view scope (one
+    query per distinct number)."""
+
+    def prepare(self):
+        super().prepare()
+        self._members = {}
+
+    def resolve_member(self, value):
+        number = str(value).strip().upper()
+        if number not in self._members:
+            self._members[number] = (
+                Member.objects.restrict(self.user, "view")
+                .select_related("org")
+                .filter(person__id_number=number)
+                .first()
+            )
+        member = self._members[number]
+        if member is None:
+            raise RowProblem("member", _("No member with this ID number in your scope."))
+        return member
+
+
+class DueImporter(MemberByIdNumberMixin, Importer):
     """Monthly dues rows by (member, month), as a branch's ledger has them: the member by ID number
     (within the user's scope), the month (any day of it), the base, the amount due (blank: computed
     from the member's category and the base) and what was paid when."""
@@ -269,24 +316,6 @@ class DueImporter(Importer):
     )
     key = ("member", "month")
 
-    def prepare(self):
-        super().prepare()
-        self._members = {}
-
-    def resolve_member(self, value):
-        number = str(value).strip().upper()
-        if number not in self._members:
-            self._members[number] = (
-                Member.objects.restrict(self.user, "view")
-                .select_related("org")
-                .filter(person__id_number=number)
-                .first()
-            )
-        member = self._members[number]
-        if member is None:
-            raise RowProblem("member", _("No member with this ID number in your scope."))
-        return member
-
     def parse_cell(self, col, raw):
         value = super().parse_cell(col, raw)
         if col.field == "month" and value:  # "2026-03" or any day of it: the 1st (the record's key)
@@ -301,3 +330,283 @@ class DueImporter(Importer):
 
     def placement_field(self, part):
         return "member"
+
+
+class RecruitmentImporter(PersonByIdNumberMixin, OrgPlacedMixin, Importer):
+    """A branch's 发展党员台账, one row per person: the person (already in the registry) by ID
+    number, the branch, the date of application, the training so far and the people involved. The
+    stage and its dates follow from the steps (``RecruitmentStepImporter``, through the rules); a
+    known person updates their recruitment in progress (the latest one not stopped)."""
+
+    from orgwork.members.models import Recruitment as model
+
+    title = "发展党员台账"
+    columns = (
+        Column("person", "身份证号", ID_NUMBER[1:], kind="ref", required=True, sensitive=True),
+        Column("org", "党支部", ("所在党支部", "支部", *ORG_ALIASES), kind="ref", required=True),
+        Column(
+            "applied_on",
+            "递交入党申请书日期",
+            ("申请日期", "申请入党日期", "入党申请日期", "递交申请书日期"),
+            kind="date",
+            required=True,
+            example="2024-03-01",
+        ),
+        Column("training_days", "集中培训天数", ("培训天数",), example="3"),
+        Column("training_hours", "集中培训学时", ("培训学时", "学时"), kind="int", example="24"),
+        Column("mentors", "培养联系人", ("联系人",), example="王五、赵六"),
+        Column("sponsors", "入党介绍人", ("介绍人",), example="王五、赵六"),
+        Column("notes", "备注", ()),
+    )
+    key = ("person",)
+    ref_notes = _by_id_number("person")
+
+    def example_row(self):
+        return {**super().example_row(), ("person", ""): example_id_number()}
+
+    def prefetch_existing(self, rows):
+        from orgwork.members.choices import Stage
+
+        super().prefetch_existing(rows)
+        # Several recruitments of one person (an earlier one stopped): the latest one in progress.
+        people = [k[0] for k in self.existing]
+        self.existing = {}
+        if people:
+            found = self.model.all_objects.filter(person_id__in=people).order_by("applied_on", "id")
+            for rec in sorted(found, key=lambda r: (r.stage != Stage.STOPPED, r.applied_on, r.pk)):
+                self.existing[(rec.person_id,)] = rec
+        self.changeable = set(
+            self.model.objects.restrict(self.user, "change")
+            .filter(pk__in=[r.pk for r in self.existing.values()])
+            .values_list("pk", flat=True)
+        )
+
+
+STEP_ALIASES = {
+    label.split(" ", 1)[1]: value
+    for value, label in Step.choices
+    if [lbl.split(" ", 1)[1] for _v, lbl in Step.choices].count(label.split(" ", 1)[1]) == 1
+}
+STEP_ALIASES.update({"接收预备党员支部大会": 15, "预备党员转正支部大会": 23, "转正支部大会": 23})
+
+
+class RecruitmentStepImporter(Importer):
+    """Steps of 发展党员 as a branch's ledger dates them: the recruitment by the person's ID number
+    (their recruitment in progress, within the user's scope), the step by its number or name.
+
+    A new step goes through ``members.services.record_step``, as on the page: the same order of
+    steps, the same rules (age, a year as activist, training, quorum and majority, 公示, approval
+    within 6 months) refuse the row with the same reasons, and steps 17 and 24 make the person a
+    probationary and then a full member. A step already recorded is updated as on its edit page
+    (people, tallies, notes). A file may carry a person's steps in order, one row each."""
+
+    from orgwork.members.models import RecruitmentStep as model
+
+    title = "发展党员步骤"
+    columns = (
+        Column("recruitment", "身份证号", ID_NUMBER[1:], kind="ref", required=True, sensitive=True),
+        Column(
+            "step",
+            "步骤",
+            ("发展步骤", "步骤名称", "环节"),
+            kind="choice",
+            required=True,
+            choice_aliases=STEP_ALIASES,
+            example="3 推荐和确定入党积极分子",
+        ),
+        Column("done_on", "完成日期", ("日期", "时间"), kind="date", required=True, example="2024-04-10"),
+        Column("people", "相关人员", ("培养联系人/入党介绍人", "经办人", "参与人员"), example="王五、赵六"),
+        Column("expected", "应到人数", ("应到有表决权党员", "应到"), kind="int"),
+        Column("present", "实到人数", ("实到有表决权党员", "实到"), kind="int"),
+        Column("in_favour", "赞成票", ("赞成", "赞成票数"), kind="int"),
+        Column("against", "反对票", ("反对", "反对票数"), kind="int"),
+        Column("abstained", "弃权票", ("弃权", "弃权票数"), kind="int"),
+        Column("publicity_from", "公示开始日期", ("公示开始", "公示日期"), kind="date"),
+        Column("publicity_to", "公示结束日期", ("公示结束",), kind="date"),
+        Column("notes", "备注", ()),
+    )
+    key = ("recruitment", "step")
+    ref_notes = _by_id_number("recruitment")
+    DETAILS = ("people", "expected", "present", "in_favour", "against", "abstained", "publicity_from")
+
+    def prepare(self):
+        super().prepare()
+        self._recruitments = {}
+
+    def resolve_recruitment(self, value):
+        from orgwork.members.choices import Stage
+
+        number = str(value).strip().upper()
+        if number not in self._recruitments:
+            found = (
+                self.model.recruitment.field.related_model.objects.restrict(self.user, "view")
+                .filter(person__id_number=number)
+                .select_related("person", "org")
+            )
+            found = sorted(found, key=lambda r: (r.stage != Stage.STOPPED, r.applied_on, r.pk))
+            self._recruitments[number] = found[-1] if found else None
+        rec = self._recruitments[number]
+        if rec is None:
+            raise RowProblem(
+                "recruitment", _("No recruitment of a person with this ID number in your scope.")
+            )
+        return rec
+
+    def example_row(self):
+        return {("recruitment", ""): example_id_number()}
+
+    def placement_field(self, part):
+        return "recruitment"
+
+    def write_row(self, part, data, existing, number, target=""):
+        if existing is not None:
+            return super().write_row(part, data, existing, number, target)
+        fields = [f for f in self.fields_of() if f in self.form.base_fields]
+        obj = self.validate(
+            self.model, self.form, fields, data, self.model(), existing=None, row_number=number
+        )
+        if not self.in_scope(obj.org_path, self.add_prefixes):
+            raise RowProblem(
+                "recruitment", _("Outside your scope: you may not add records there."), refused=True
+            )
+        from orgwork.members.services import record_step
+
+        details = {
+            f: getattr(obj, f)
+            for f in (*self.DETAILS, "publicity_to", "notes")
+            if getattr(obj, f) not in (None, "")
+        }
+        try:
+            with transaction.atomic():  # a refused step leaves nothing behind for the rows after it
+                record_step(obj.recruitment, obj.step, done_on=obj.done_on, actor=self.user, **details)
+        except ValidationError as exc:
+            obj.recruitment.refresh_from_db()
+            raise RowProblem("step", " ".join(exc.messages)) from None
+        self.result.created += 1
+        return obj
+
+
+class MeetingAttendanceImporter(MemberByIdNumberMixin, Importer):
+    """A roll call in a ledger: the meeting by its branch, date and kind (and topic when the branch
+    held two of a kind that day), the member by ID number, 出席 / 请假 / 缺席 and the reason of a
+    leave. The member must belong to the meeting's branch; the meeting's counts of members expected
+    and present are then the roll's, as after a roll call on its page."""
+
+    from orgwork.members.models import Meeting
+    from orgwork.members.models import MeetingAttendance as model
+
+    title = "三会一课出勤记录"
+    columns = (
+        Column("org", "党支部", ("支部", *ORG_ALIASES), kind="ref", required=True, target="meeting"),
+        Column(
+            "held_on",
+            "会议日期",
+            ("召开日期", "日期"),
+            kind="date",
+            required=True,
+            example="2026-03-10",
+            target="meeting",
+        ),
+        Column(
+            "kind",
+            "会议类型",
+            ("类型", "会议类别"),
+            kind="choice",
+            required=True,
+            choice_aliases=MEETING_KIND_ALIASES,
+            example="支部党员大会",
+            target="meeting",
+        ),
+        Column("topic", "会议主题", ("主题",), target="meeting"),
+        Column("member", "身份证号", ID_NUMBER[1:], kind="ref", required=True, sensitive=True),
+        Column(
+            "status",
+            "出勤情况",
+            ("出勤", "参会情况", "到会情况"),
+            kind="choice",
+            required=True,
+            choice_aliases={
+                "出席": "present",
+                "到会": "present",
+                "参加": "present",
+                "请假": "excused",
+                "缺席": "absent",
+                "未到": "absent",
+            },
+            example="出席",
+        ),
+        Column("reason", "请假事由", ("缺席原因", "事由", "原因")),
+    )
+    key = ("meeting", "member")
+    ref_notes = _by_id_number("member")
+
+    def model_for(self, target):
+        return self.Meeting if target == "meeting" else self.model
+
+    def prepare(self):
+        super().prepare()
+        self.orgs = OrgIndex()
+        self._meetings = {}
+
+    def meeting_of(self, values):
+        """The meeting a row names, or RowProblem."""
+        try:
+            org = self.orgs.resolve(values.get(("org", "meeting")))
+        except RowProblem as exc:
+            raise RowProblem(("org", "meeting"), exc.reason) from None
+        held_on, kind = values.get(("held_on", "meeting")), values.get(("kind", "meeting"))
+        topic = str(values.get(("topic", "meeting")) or "").strip()
+        k = (org.pk if org else None, held_on, kind, topic)
+        if k not in self._meetings:
+            qs = self.Meeting.objects.restrict(self.user, "view").filter(org=org, held_on=held_on, kind=kind)
+            self._meetings[k] = list((qs.filter(topic=topic) if topic else qs).order_by("pk")[:2])
+        found = self._meetings[k]
+        if len(found) != 1:
+            raise RowProblem(
+                ("held_on", "meeting"),
+                _("No meeting of this branch, date and kind in your scope; record the meeting first.")
+                if not found
+                else _("The branch held two meetings of this kind that day; give the meeting's topic."),
+            )
+        return found[0]
+
+    def prefetch_existing(self, rows):
+        pairs = []
+        for values in rows:
+            try:
+                pairs.append(
+                    (self.meeting_of(values).pk, self.resolve("member", values.get(("member", ""))).pk)
+                )
+            except (RowProblem, AttributeError):
+                continue
+        self.existing = {}
+        if pairs:
+            qs = self.model.all_objects.filter(
+                meeting_id__in={p[0] for p in pairs}, member_id__in={p[1] for p in pairs}
+            ).order_by()
+            wanted = set(pairs)
+            self.existing = {k: a for a in qs if (k := (a.meeting_id, a.member_id)) in wanted}
+        self.changeable = set(
+            self.model.objects.restrict(self.user, "change")
+            .filter(pk__in=[a.pk for a in self.existing.values()])
+            .values_list("pk", flat=True)
+        )
+
+    def build_data(self, values, target=""):
+        data = super().build_data(values, target)
+        if not target:
+            data["meeting"] = self.meeting_of(values)
+        return data
+
+    def example_row(self):
+        org = example_org(self.user)
+        return {("org", "meeting"): org.code if org else "", ("member", ""): example_id_number()}
+
+    def placement_field(self, part):
+        return "member"
+
+    def after_write(self, created, changed):
+        from orgwork.members.services import count_attendance
+
+        for meeting_id in dict.fromkeys(a.meeting_id for a in [*created, *changed]):
+            count_attendance(meeting_id)

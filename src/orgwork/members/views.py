@@ -54,7 +54,14 @@ from orgwork.members.forms import (
     StepForm,
     TransferForm,
 )
-from orgwork.members.importers import DueImporter, MeetingImporter, MemberImporter
+from orgwork.members.importers import (
+    DueImporter,
+    MeetingAttendanceImporter,
+    MeetingImporter,
+    MemberImporter,
+    RecruitmentImporter,
+    RecruitmentStepImporter,
+)
 from orgwork.members.models import (
     Due,
     Meeting,
@@ -110,6 +117,7 @@ register(
     serializer=RecruitmentSerializer,
     detail_template="members/recruitment_detail.html",
     api_mixins=(RecruitmentVerbsMixin,),
+    importer=RecruitmentImporter,
 )
 register(
     RecruitmentStep,
@@ -118,6 +126,7 @@ register(
     form=RecruitmentStepForm,
     serializer=RecruitmentStepSerializer,
     api_path="steps",
+    importer=RecruitmentStepImporter,
 )
 register(
     Due,
@@ -155,6 +164,7 @@ register(
     form=MeetingAttendanceForm,
     serializer=MeetingAttendanceSerializer,
     api_path="attendance",
+    importer=MeetingAttendanceImporter,
 )
 
 
