@@ -96,7 +96,11 @@ def _snapshot_fast(obj, fields) -> dict:
             value = value.name or ""
         if sensitive:
             value = mask_value(value)
-        data[key] = value if isinstance(value, _PLAIN) else encode(value)
+        if isinstance(value, (dict, list)):  # a JSONField: its items may need the encoder too
+            value = json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+        elif not isinstance(value, _PLAIN):
+            value = encode(value)
+        data[key] = value
     return data
 
 

@@ -47,6 +47,7 @@ __all__ = [
     "review_project",
     "health_items_for",
     "score_health_check",
+    "set_health_scores",
     "flag_weak",
     "mark_rectified",
     "health_ranking",
@@ -480,7 +481,15 @@ def score_health_check(
     check: HealthCheck, *, scores: dict, evidence: dict | None = None, actor, expected_version=None
 ):
     """Record the item scores (0–100) and evidence of a health check; the total is the weighted mean."""
-    items = health_items_for(check.org)
+    set_health_scores(check, scores=scores, evidence=evidence)
+    return update_object(check, actor=actor, expected_version=expected_version)
+
+
+def set_health_scores(check: HealthCheck, *, scores: dict, evidence: dict | None = None, items=None):
+    """Set (unsaved) the scores, evidence and weighted total of ``check`` from the items of its
+    org's checklist (``items``, default ``health_items_for``); ValidationError for a score outside
+    0–100. Scores of codes not on the checklist are left out."""
+    items = health_items_for(check.org) if items is None else items
     codes = {i.code for i in items}
     clean = {}
     for code, value in scores.items():
@@ -493,7 +502,7 @@ def score_health_check(
     check.scores = clean
     check.evidence = {k: str(v)[:300] for k, v in (evidence or {}).items() if k in codes and v}
     check.total = weighted_total(items, clean)
-    return update_object(check, actor=actor, expected_version=expected_version)
+    return check
 
 
 @transaction.atomic

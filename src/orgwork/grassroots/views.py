@@ -63,7 +63,7 @@ _REG = [
         fm.PledgeRoleForm,
         sz.PledgeRoleSerializer,
         "pledge-roles",
-        None,
+        imp.PledgeRoleImporter,
     ),
     (m.Deed, fs.DeedFilterSet, tables.DeedTable, fm.DeedForm, sz.DeedSerializer, "deeds", imp.DeedImporter),
     (
@@ -84,7 +84,15 @@ _REG = [
         "pairings",
         imp.PairingImporter,
     ),
-    (m.Visit, fs.VisitFilterSet, tables.VisitTable, fm.VisitForm, sz.VisitSerializer, "visits", None),
+    (
+        m.Visit,
+        fs.VisitFilterSet,
+        tables.VisitTable,
+        fm.VisitForm,
+        sz.VisitSerializer,
+        "visits",
+        imp.VisitImporter,
+    ),
     (
         m.ActionBranch,
         fs.ActionBranchFilterSet,
@@ -101,7 +109,7 @@ _REG = [
         fm.ActionBranchMemberForm,
         sz.ActionBranchMemberSerializer,
         "action-branch-members",
-        None,
+        imp.ActionBranchMemberImporter,
     ),
     (
         m.ActionActivity,
@@ -119,7 +127,7 @@ _REG = [
         fm.SecretaryProjectForm,
         sz.SecretaryProjectSerializer,
         "secretary-projects",
-        None,
+        imp.SecretaryProjectImporter,
     ),
     (
         m.ProjectMilestone,
@@ -128,7 +136,7 @@ _REG = [
         fm.ProjectMilestoneForm,
         sz.ProjectMilestoneSerializer,
         "project-milestones",
-        None,
+        imp.ProjectMilestoneImporter,
     ),
     (
         m.ProjectEvidence,
@@ -155,7 +163,7 @@ _REG = [
         fm.HealthCheckForm,
         sz.HealthCheckSerializer,
         "health-checks",
-        None,
+        imp.HealthCheckImporter,
     ),
 ]
 

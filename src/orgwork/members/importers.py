@@ -8,11 +8,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from orgwork.core.imports.base import Column, Importer, RowProblem
+from orgwork.core.imports.template import ref_notes_property
 from orgwork.members.choices import Step
 from orgwork.members.models import Member
 from orgwork.orgs.importers import TeamSeatImporter
 from orgwork.orgs.natural_keys import ORG_ALIASES, OrgIndex, OrgPlacedMixin, example_id_number, example_org
-from orgwork.people.importers import PERSON_COLUMNS, PersonByIdNumberMixin
+from orgwork.people.importers import BY_ID_NUMBER, PERSON_COLUMNS, PersonByIdNumberMixin
 
 __all__ = [
     "MemberImporter",
@@ -237,13 +238,6 @@ MEETING_KIND_ALIASES = {
 ID_NUMBER = ("身份证号", "公民身份号码", "身份证号码", "党员身份证号")
 
 
-def _by_id_number(field):
-    """The template's note on a column naming a person by ID number."""
-    return property(
-        lambda self: {field: _("the ID number of a person already in the registry, within your scope")}
-    )
-
-
 class MeetingImporter(OrgPlacedMixin, Importer):
     """三会一课 records by (branch, date, kind, topic), as branches keep them in a ledger: the
     counts of members expected and present (the form's rule: no more present than expected)."""
@@ -359,7 +353,7 @@ class RecruitmentImporter(PersonByIdNumberMixin, OrgPlacedMixin, Importer):
         Column("notes", "备注", ()),
     )
     key = ("person",)
-    ref_notes = _by_id_number("person")
+    ref_notes = ref_notes_property(person=BY_ID_NUMBER)
 
     def example_row(self):
         return {**super().example_row(), ("person", ""): example_id_number()}
@@ -426,7 +420,7 @@ class RecruitmentStepImporter(Importer):
         Column("notes", "备注", ()),
     )
     key = ("recruitment", "step")
-    ref_notes = _by_id_number("recruitment")
+    ref_notes = ref_notes_property(recruitment=BY_ID_NUMBER)
     DETAILS = ("people", "expected", "present", "in_favour", "against", "abstained", "publicity_from")
 
     def prepare(self):
@@ -538,7 +532,7 @@ class MeetingAttendanceImporter(MemberByIdNumberMixin, Importer):
         Column("reason", "请假事由", ("缺席原因", "事由", "原因")),
     )
     key = ("meeting", "member")
-    ref_notes = _by_id_number("member")
+    ref_notes = ref_notes_property(member=BY_ID_NUMBER)
 
     def model_for(self, target):
         return self.Meeting if target == "meeting" else self.model

@@ -40,6 +40,8 @@ class PersonByIdNumberMixin:
         return self.person_by_id_number(value)
 
 
+BY_ID_NUMBER = gettext_lazy("the ID number of a person already in the registry, within your scope")
+
 ID_NUMBER_ALIASES = (
     "公民身份号码",
     "身份证号码",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from orgwork.core.imports.readers import NOTES_SHEET
 
-__all__ = ["build_template", "example_values"]
+__all__ = ["build_template", "example_values", "ref_notes_property"]
 
 
 def example_values(importer) -> dict:
@@ -20,6 +20,12 @@ def example_values(importer) -> dict:
     if hook:
         values.update(hook())
     return values
+
+
+def ref_notes_property(**notes):
+    """An importer's ``ref_notes`` (column → how to name the related record) from lazy strings,
+    given in the user's language when the template is built."""
+    return property(lambda self: {field: str(note) for field, note in notes.items()})
 
 
 def _allowed(importer, col) -> str:
