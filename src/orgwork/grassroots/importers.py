@@ -4,8 +4,9 @@ projects and their milestones, health-check items and the health checks' scores.
 in every import (code, full path name or a unique name); members by their ID number; households,
 action branches and projects by their name within the user's scope (or as “organization/name”)."""
 
+import copy
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -606,12 +607,10 @@ class HealthCheckImporter(_OrgImporter):
         for code, value in self.row_scores.items():
             if code not in codes:
                 raise RowProblem((code, "score"), _("This item is not on the organization's checklist."))
-            try:
-                Decimal(str(value))
-            except InvalidOperation:
-                raise RowProblem((code, "score"), _("Enter numbers between 0 and 100.")) from None
+            try:  # the page's rule, per cell so that the error names its column
+                set_health_scores(copy.copy(instance), scores={code: value}, items=items)
+            except (ValidationError, InvalidOperation) as exc:
+                reason = " ".join(exc.messages) if isinstance(exc, ValidationError) else ""
+                raise RowProblem((code, "score"), reason or _("Enter numbers between 0 and 100.")) from None
         scores = {**(existing.scores if existing else {}), **self.row_scores}
-        try:
-            set_health_scores(instance, scores=scores, evidence=instance.evidence, items=items)
-        except ValidationError as exc:
-            raise RowProblem("", " ".join(exc.messages)) from None
+        set_health_scores(instance, scores=scores, evidence=instance.evidence, items=items)
