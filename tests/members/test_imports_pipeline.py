@@ -200,3 +200,26 @@ def test_the_import_page_and_template_of_each_ledger(model, tree, admin_a, clien
     assert "身份证号*" in headers
     notes = [r[3] for r in wb["填写说明"].iter_rows(values_only=True) if r and r[0] == "身份证号"]
     assert notes and "身份证号" in notes[0]
+
+
+def test_a_person_with_a_stopped_recruitment_imports_into_the_current_one(tree, admin_a, tmp_path):
+    from orgwork.core.services import create_object
+    from orgwork.members.services import stop_recruitment
+
+    old = make_recruitment(tree["village_a"], "再次申请人", applied=date(2020, 3, 1))
+    stop_recruitment(old, "本人撤回申请", actor=None)
+    new = create_object(
+        Recruitment(person=old.person, org=tree["village_a"], applied_on=date(2024, 1, 10)), actor=None
+    )
+    rows = [[old.person.id_number, "众安桥村党委", "2024-01-10", "", "", "王五", ""]]
+    result = RecruitmentImporter(admin_a).run(write_xlsx(tmp_path / "r.xlsx", REC_HEADERS, rows), commit=True)
+    assert (result.committed, result.updated) == (True, 1), [str(e) for e in result.errors]
+    rows = [[old.person.id_number, "1", "2024-01-10", "", "", "", ""]]
+    steps = RecruitmentStepImporter(admin_a).run(
+        write_xlsx(tmp_path / "s.xlsx", STEP_HEADERS, rows), commit=True
+    )
+    assert steps.committed, steps.as_dict()
+    assert list(RecruitmentStep.objects.values_list("recruitment_id", flat=True)) == [new.pk]
+    new.refresh_from_db()
+    old.refresh_from_db()
+    assert (new.mentors, new.last_step, old.mentors, old.stage) == ("王五", 1, "", "stopped")

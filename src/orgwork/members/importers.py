@@ -326,6 +326,13 @@ class DueImporter(MemberByIdNumberMixin, Importer):
         return "member"
 
 
+def current_last(recruitments):
+    """Recruitments ordered so that a person's current one (the latest not stopped) comes last."""
+    from orgwork.members.choices import Stage
+
+    return sorted(recruitments, key=lambda r: (r.stage != Stage.STOPPED, r.applied_on, r.pk))
+
+
 class RecruitmentImporter(PersonByIdNumberMixin, OrgPlacedMixin, Importer):
     """A branch's 发展党员台账, one row per person: the person (already in the registry) by ID
     number, the branch, the date of application, the training so far and the people involved. The
@@ -359,15 +366,12 @@ class RecruitmentImporter(PersonByIdNumberMixin, OrgPlacedMixin, Importer):
         return {**super().example_row(), ("person", ""): example_id_number()}
 
     def prefetch_existing(self, rows):
-        from orgwork.members.choices import Stage
-
         super().prefetch_existing(rows)
         # Several recruitments of one person (an earlier one stopped): the latest one in progress.
         people = [k[0] for k in self.existing]
         self.existing = {}
         if people:
-            found = self.model.all_objects.filter(person_id__in=people).order_by("applied_on", "id")
-            for rec in sorted(found, key=lambda r: (r.stage != Stage.STOPPED, r.applied_on, r.pk)):
+            for rec in current_last(self.model.all_objects.filter(person_id__in=people)):
                 self.existing[(rec.person_id,)] = rec
         self.changeable = set(
             self.model.objects.restrict(self.user, "change")
@@ -428,16 +432,13 @@ class RecruitmentStepImporter(Importer):
         self._recruitments = {}
 
     def resolve_recruitment(self, value):
-        from orgwork.members.choices import Stage
-
         number = str(value).strip().upper()
         if number not in self._recruitments:
-            found = (
+            found = current_last(
                 self.model.recruitment.field.related_model.objects.restrict(self.user, "view")
                 .filter(person__id_number=number)
                 .select_related("person", "org")
             )
-            found = sorted(found, key=lambda r: (r.stage != Stage.STOPPED, r.applied_on, r.pk))
             self._recruitments[number] = found[-1] if found else None
         rec = self._recruitments[number]
         if rec is None:
