@@ -223,3 +223,32 @@ def test_a_person_with_a_stopped_recruitment_imports_into_the_current_one(tree, 
     new.refresh_from_db()
     old.refresh_from_db()
     assert (new.mentors, new.last_step, old.mentors, old.stage) == ("王五", 1, "", "stopped")
+
+
+def test_the_approval_step_imported_makes_the_person_a_probationary_member(tree, admin_a, tmp_path):
+    rec = make_recruitment(tree["village_a"], "待审批人", applied=date(2023, 1, 10))
+    days = {1: "2023-01-10", 2: "2023-01-20", 3: "2023-02-01", 4: "2023-02-10", 5: "2023-02-15"}
+    days |= {6: "2023-03-01", 7: "2024-02-05", 8: "2024-02-10", 9: "2024-02-15", 10: "2024-02-20"}
+    days |= {11: "2024-03-01", 12: "2024-03-10", 13: "2024-03-15", 14: "2024-03-20", 15: "2024-04-10"}
+    for step, day in days.items():
+        extra = {"training_days": 3} if step == 11 else {}
+        if step == 15:
+            extra = {"expected": 10, "present": 9, "in_favour": 9}
+        record_step(rec, step, done_on=date.fromisoformat(day), actor=None, **extra)
+    number = rec.person.id_number
+    rows = [
+        [number, "16", "2024-04-20", "组织委员", "", "", ""],
+        [number, "入党审批", "2024-05-20", "", "", "", ""],
+    ]
+    result = RecruitmentStepImporter(admin_a).run(
+        write_xlsx(tmp_path / "s.xlsx", STEP_HEADERS, rows), commit=True
+    )
+    assert result.committed and result.created == 2, [str(e) for e in result.errors]
+    member = Member.objects.get(person=rec.person)
+    assert (member.status, member.joined_on, member.org_id) == (
+        "probationary",
+        date(2024, 4, 10),
+        tree["village_a"].pk,
+    )
+    rec.refresh_from_db()
+    assert (rec.stage, rec.approved_on) == ("probationary", date(2024, 5, 20))

@@ -385,7 +385,18 @@ STEP_ALIASES = {
     for value, label in Step.choices
     if [lbl.split(" ", 1)[1] for _v, lbl in Step.choices].count(label.split(" ", 1)[1]) == 1
 }
-STEP_ALIASES.update({"接收预备党员支部大会": 15, "预备党员转正支部大会": 23, "转正支部大会": 23})
+# The names steps 15/23 and 17/24 share, told apart as ledgers do.
+STEP_ALIASES.update(
+    {
+        "接收预备党员支部大会": 15,
+        "入党支部大会": 15,
+        "入党审批": 17,
+        "接收预备党员审批": 17,
+        "预备党员转正支部大会": 23,
+        "转正支部大会": 23,
+        "转正审批": 24,
+    }
+)
 
 
 class RecruitmentStepImporter(Importer):
