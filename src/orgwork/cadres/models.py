@@ -764,5 +764,17 @@ def _person(self):
 
 
 # The person behind a record of a cadre (global search and the lists show people).
-for _model in (CadrePost, ReserveEntry, Evaluation, Assignment, ContestResult, ArchiveNote, Appointment):
+for _model in (
+    CadrePost,
+    Education,
+    Appraisal,
+    RewardSanction,
+    FamilyMember,
+    ReserveEntry,
+    Evaluation,
+    Assignment,
+    ContestResult,
+    ArchiveNote,
+    Appointment,
+):
     _model.person = property(_person)
