@@ -12,20 +12,12 @@ from django.utils import timezone
 from orgwork.cadres.models import ArchiveNote, Assignment, ReserveEntry
 from orgwork.core.services import create_object
 from tests.cadres.factories import make_appraisal, make_cadre, make_post
-from tests.factories import make_person, make_user
+from tests.factories import login_as_person, make_person
 from tests.training.factories import enroll, make_course, make_session, mark
 
 pytestmark = pytest.mark.django_db
 
 YEAR = timezone.localdate().year
-
-
-def _login(client, person, username="me"):
-    user = make_user(username)
-    user.person = person
-    user.save()
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture
@@ -54,7 +46,7 @@ def cadres(tree):
 
 
 def test_the_cadre_sees_post_rank_and_training_hours_against_the_requirement(client, cadres):
-    _login(client, cadres["me"].person)
+    login_as_person(client, cadres["me"].person)
     page = client.get("/me/").content.decode()
     assert 'id="panel-cadre"' in page
     assert "震泽镇党委副书记" in page and "乡科级正职" in page
@@ -77,7 +69,7 @@ def test_the_archive_shows_the_latest_ten_entries_without_the_organizations_own(
         actor=None,
     )
     make_appraisal(cadres["other"], 2024, "1")  # would be the newest appraisal if it leaked
-    _login(client, me.person)
+    login_as_person(client, me.person)
     page = client.get("/me/").content.decode()
     # Newest first: the class, appraisals 2023–2020, the post of 2020, appraisals 2019–2016.
     assert page.count("data-archive-kind=") == 10
@@ -100,7 +92,7 @@ def test_only_assignments_in_progress_of_the_cadre_are_listed(client, tree, cadr
     now = assign(cadres["me"], tree["village_b"], date(YEAR, 1, 1), date(YEAR + 1, 6, 30))
     done = assign(cadres["me"], tree["village_a"], date(2022, 1, 1), date(2024, 1, 1))
     theirs = assign(cadres["other"], tree["village_a"], date(YEAR, 1, 1), today.replace(year=YEAR + 2))
-    _login(client, cadres["me"].person)
+    login_as_person(client, cadres["me"].person)
     page = client.get("/me/").content.decode()
     assert 'data-assignment="{}"'.format(now.pk) in page and "黄家溪村党总支" in page
     assert 'data-assignment="{}"'.format(done.pk) not in page
@@ -108,5 +100,5 @@ def test_only_assignments_in_progress_of_the_cadre_are_listed(client, tree, cadr
 
 
 def test_a_person_who_is_not_a_cadre_gets_no_cadre_panel(client, tree, cadres):
-    _login(client, make_person("赵群众", tree["village_a"]))
+    login_as_person(client, make_person("赵群众", tree["village_a"]))
     assert 'id="panel-cadre"' not in client.get("/me/").content.decode()

@@ -9,18 +9,10 @@ from django.utils import timezone
 from orgwork.members import services
 from orgwork.members.services import month_start
 from orgwork.orgs.rules import add_months
-from tests.factories import make_user
+from tests.factories import login_as_person, make_user
 from tests.members.factories import make_due, make_member, make_recruitment, make_transfer
 
 pytestmark = pytest.mark.django_db
-
-
-def _login(client, person, username="me"):
-    user = make_user(username)
-    user.person = person
-    user.save()
-    client.force_login(user)
-    return user
 
 
 def _panel(client):
@@ -40,7 +32,7 @@ def test_the_member_sees_membership_and_this_years_dues_and_no_one_elses(client,
     make_due(me, date(year, 3, 1))
     make_due(me, date(year - 1, 12, 1))
     make_due(other, date(year, 1, 1), base=9000)  # 135.00, never on my page
-    _login(client, me.person)
+    login_as_person(client, me.person)
     page = _panel(client)
     assert 'id="panel-member"' in page
     assert "正式党员" in page and "众安桥村党委" in page
@@ -59,7 +51,7 @@ def test_six_unpaid_months_in_a_row_show_the_lapse_warning(client, tree):
     first = add_months(month_start(timezone.localdate()), -6)
     for k in range(6):
         make_due(me, add_months(first, k))
-    _login(client, me.person)
+    login_as_person(client, me.person)
     page = _panel(client)
     assert 'id="me-lapse"' in page and first.strftime("%Y-%m") in page
     assert "自行脱党" in page
@@ -67,7 +59,7 @@ def test_six_unpaid_months_in_a_row_show_the_lapse_warning(client, tree):
 
 def test_a_probationary_member_has_no_party_standing_yet(client, tree):
     me = make_member(tree["village_a"], "新党员", status="probationary", joined=date(2025, 7, 1))
-    _login(client, me.person)
+    login_as_person(client, me.person)
     page = _panel(client)
     assert "预备党员" in page
     assert 'id="me-party-years">从转正之日起计算<' in page
@@ -81,7 +73,7 @@ def test_transfers_in_progress_are_listed_and_finished_ones_are_not(client, tree
     going = services.advance_transfer(going, "approve", actor=admin)
     dropped = services.advance_transfer(make_transfer(me, tree["town_a"]), "withdraw", actor=admin)
     theirs = make_transfer(other, tree["village_b"])
-    _login(client, me.person)
+    login_as_person(client, me.person)
     page = _panel(client)
     assert 'data-transfer="{}"'.format(going.pk) in page
     assert "黄家溪村党总支" in page and "转出党委已审核" in page
@@ -93,7 +85,7 @@ def test_an_applicant_sees_the_stage_and_the_next_step_with_its_date(client, tre
     rec = make_recruitment(tree["village_a"], "申请人乙", applied=date(2024, 1, 10))
     services.record_step(rec, 1, done_on=date(2024, 1, 10), actor=None)
     make_recruitment(tree["village_a"], "申请人丙", applied=date(2024, 3, 1))
-    _login(client, rec.person)
+    login_as_person(client, rec.person)
     page = _panel(client)
     # Not a member yet: no membership or dues, only the way in.
     assert 'id="me-membership"' not in page and 'id="me-dues"' not in page
@@ -105,6 +97,6 @@ def test_an_applicant_sees_the_stage_and_the_next_step_with_its_date(client, tre
 def test_someone_with_no_member_record_gets_no_member_panel(client, tree):
     from tests.factories import make_person
 
-    _login(client, make_person("周平常", tree["village_a"]))
+    login_as_person(client, make_person("周平常", tree["village_a"]))
     page = _panel(client)
     assert 'id="panel-member"' not in page and 'id="me-empty"' in page

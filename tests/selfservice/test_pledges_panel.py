@@ -11,20 +11,12 @@ from orgwork.core.models import ChangeLog
 from orgwork.core.services import create_object
 from orgwork.grassroots.models import Deed
 from orgwork.members.models import Member
-from tests.factories import make_person, make_seat, make_user
+from tests.factories import login_as_person, make_person, make_seat, make_user
 from tests.grassroots.factories import make_deed, make_household, make_member, make_pairing
 
 pytestmark = pytest.mark.django_db
 
 YEAR = timezone.localdate().year
-
-
-def _login(client, person, username="me"):
-    user = make_user(username)
-    user.person = person
-    user.save()
-    client.force_login(user)
-    return user
 
 
 def _row(page, code):
@@ -52,7 +44,7 @@ def leader(tree):
 
 
 def test_the_member_sees_their_pledges_with_target_and_done_counts(client, leader):
-    _login(client, leader)
+    login_as_person(client, leader)
     page = client.get("/me/").content.decode()
     assert 'id="panel-pledges"' in page
     assert _row(page, "enterprise_need") == (1, 2)
@@ -67,7 +59,7 @@ def test_the_member_sees_their_pledges_with_target_and_done_counts(client, leade
 
 def test_an_ordinary_member_has_only_the_items_that_bind_everyone(client, tree):
     me = make_member("丙", tree["village_a"], political_status="02")
-    _login(client, me)
+    login_as_person(client, me)
     page = client.get("/me/").content.decode()
     assert page.count("data-item=") == 4 and _row(page, "pairing_leader") is None
     assert "已完成 0 / 4 项承诺" in page and 'id="me-deed-form"' in page
@@ -81,7 +73,7 @@ def test_the_member_logs_a_deed_at_their_branch_and_the_completion_changes(clien
         ),
         actor=None,
     )
-    user = _login(client, leader)
+    user = login_as_person(client, leader)
     today = timezone.localdate()
     response = client.post(
         "/grassroots/me/deeds/add/",
@@ -100,7 +92,7 @@ def test_the_member_logs_a_deed_at_their_branch_and_the_completion_changes(clien
 
 def test_a_deed_against_an_item_that_is_not_theirs_or_in_the_future_is_refused(client, tree):
     me = make_member("丙", tree["village_a"])
-    _login(client, me)
+    login_as_person(client, me)
     today = timezone.localdate()
     for data in (
         {"item_code": "pairing_leader", "done_on": today.isoformat(), "description": "帮扶"},
@@ -115,7 +107,7 @@ def test_a_deed_against_an_item_that_is_not_theirs_or_in_the_future_is_refused(c
 
 def test_someone_who_is_not_a_party_member_gets_no_pledges_panel_and_cannot_log(client, tree):
     talent_only = make_person("周英才", tree["village_a"], political_status="13")
-    _login(client, talent_only)
+    login_as_person(client, talent_only)
     assert 'id="panel-pledges"' not in client.get("/me/").content.decode()
     today = timezone.localdate().isoformat()
     client.post(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from orgwork.grassroots import rules, services
-from orgwork.grassroots.forms import QuickDeedForm
+from orgwork.grassroots.forms import QuickDeedForm, deed_not_recorded
 from orgwork.grassroots.models import Deed
 from orgwork.selfservice.views import SelfServiceMixin
 
@@ -129,15 +129,7 @@ class MyDeedView(SelfServiceMixin, View):
         items = [r["item"] for r in my_pledges(self.person, branch, today.year, today)]
         form = MyDeedForm(request.POST, items=items)
         if not form.is_valid():
-            messages.error(
-                request,
-                _("The deed was not recorded: {}").format(
-                    "; ".join(
-                        "{}: {}".format(form.fields[k].label if k in form.fields else k, " ".join(v))
-                        for k, v in form.errors.items()
-                    )
-                ),
-            )
+            deed_not_recorded(request, form)
             return HttpResponseRedirect(back)
         d = form.cleaned_data
         try:
