@@ -40,10 +40,10 @@ def member_branch(person):
     return person.registered_org
 
 
-def my_pledges(person, branch, year: int, as_of):
-    """The pledge items that bind ``person`` in ``year`` with their target and the count done, by
-    the rules of ``services.pledge_completion`` (deeds, or households paired for pairing items)."""
-    items = services.pledge_items_for(branch, year)
+def my_pledges(person, items, year: int, as_of):
+    """Of the pledge ``items`` of ``year`` (``services.pledge_items_for`` the member's branch), those
+    that bind ``person``, with their target and the count done, by the rules of
+    ``services.pledge_completion`` (deeds, or households paired for pairing items)."""
     category = services.member_categories([person.pk], as_of).get(person.pk, "member")
     deeds = dict(
         Deed.objects.filter(person=person, year=year)
@@ -90,9 +90,10 @@ def pledge_panel(request, person):
     if branch is None:
         return None
     today = timezone.localdate()
-    rows = my_pledges(person, branch, today.year, today)
+    items = services.pledge_items_for(branch, today.year)
+    rows = my_pledges(person, items, today.year, today)
     deed_items = [r["item"] for r in rows if r["item"].measure == "deeds"]
-    names = {i.code: i.name for i in services.pledge_items_for(branch, today.year)}
+    names = {i.code: i.name for i in items}
     deeds = [
         (d, names.get(d.item_code, d.item_code))
         for d in Deed.objects.filter(person=person, year=today.year).order_by("-done_on", "-pk")
@@ -126,7 +127,8 @@ class MyDeedView(SelfServiceMixin, View):
             messages.error(request, _("Only party members log 先锋365 deeds."))
             return HttpResponseRedirect(back)
         today = timezone.localdate()
-        items = [r["item"] for r in my_pledges(self.person, branch, today.year, today)]
+        items = services.pledge_items_for(branch, today.year)
+        items = [r["item"] for r in my_pledges(self.person, items, today.year, today)]
         form = MyDeedForm(request.POST, items=items)
         if not form.is_valid():
             deed_not_recorded(request, form)
