@@ -39,7 +39,7 @@ def test_the_member_sees_membership_and_this_years_dues_and_no_one_elses(client,
     party_years = me.party_years_on(timezone.localdate())
     assert 'id="me-party-years">{}<'.format(party_years) in page
     assert page.count("data-month=") == 3  # this year's three months only
-    assert 'id="me-dues-due">120.00<' in page
+    assert "<th>合计</th>" in page and 'id="me-dues-due">120.00<' in page
     assert 'id="me-dues-paid">65.00<' in page
     assert "95.00" in page and "3 个月" in page  # 15 + 40 + 40 outstanding, over 3 months
     assert 'id="me-lapse"' not in page

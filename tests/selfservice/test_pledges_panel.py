@@ -53,7 +53,7 @@ def test_the_member_sees_their_pledges_with_target_and_done_counts(client, leade
     assert _row(page, "talent_contact") == (1, 0)  # 乙's deed does not count
     assert _row(page, "pairing_leader") == (2, 1)
     assert _row(page, "pairing_organ") is None  # binds 机关 members only
-    assert "已完成 2 / 5 项承诺" in page
+    assert "已完成 2 / 5 项承诺" in page and '<th class="text-end">已完成</th>' in page
     assert page.count("data-deed=") == 3  # this year's deeds of mine only
 
 
