@@ -338,15 +338,7 @@ class QuickDeedView(LoginRequiredMixin, View):
             reverse("grassroots:pledge_completion"), urlencode({"org": org.pk, "year": year})
         )
         if not form.is_valid():
-            messages.error(
-                request,
-                _("The deed was not recorded: {}").format(
-                    "; ".join(
-                        "{}: {}".format(form.fields[k].label if k in form.fields else k, " ".join(v))
-                        for k, v in form.errors.items()
-                    )
-                ),
-            )
+            fm.deed_not_recorded(request, form)
             return HttpResponseRedirect(back)
         person = members.filter(pk=form.cleaned_data["person"]).first()
         if person is None:
