@@ -93,3 +93,12 @@ def login_verified(client, user):
     session["otp_device_id"] = device.persistent_id
     session.save()
     return client
+
+
+def login_as_person(client, person, username=None):
+    """A user with no grant, linked to ``person`` (accounts.User.person), logged in: 我的."""
+    user = make_user(username)
+    user.person = person
+    user.save()
+    client.force_login(user)
+    return user

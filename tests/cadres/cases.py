@@ -498,6 +498,12 @@ class AppointmentCases(_ChildCases):
 ALL = [
     CadreCases,
     CadrePostCases,
+    # In the access matrix (tests/security), which finds records through the global search of people
+    # and orgs, the cadre's own records are marked by the cadre's person.
+    *(
+        type("Matrix" + cases.__name__, (cases,), {"marker_attr": "person"})
+        for cases in (EducationCases, AppraisalCases, RewardSanctionCases, FamilyMemberCases)
+    ),
     ReserveEntryCases,
     CohortTargetCases,
     EvaluationCases,

@@ -17,3 +17,8 @@ class CadresConfig(AppConfig):
         from orgwork.core.widgets import AUTOCOMPLETE_MODELS
 
         AUTOCOMPLETE_MODELS.add("cadres.cadre")
+        # 我的: the cadre's own post, training hours, growth archive and assignments (app selfservice).
+        from orgwork.cadres.selfservice import PANEL
+        from orgwork.selfservice.panels import Panel, register_panel
+
+        register_panel(Panel(**PANEL))

@@ -3,6 +3,7 @@ lists where no code table exists (tracks, assignment kinds, reserve classes)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = [
     "Rank",
@@ -187,7 +188,7 @@ class AssignmentOutcome(models.TextChoices):
 
 
 class ArchiveKind(models.TextChoices):
-    POST = "post", _("post")
+    POST = "post", pgettext_lazy("cadres", "post")
     EDUCATION = "education", _("education")
     TRAINING = "training", _("training")
     APPRAISAL = "appraisal", _("annual appraisal")
@@ -195,7 +196,7 @@ class ArchiveKind(models.TextChoices):
     AWARD = "award", _("reward")
     SANCTION = "sanction", _("sanction")
     CONTEST = "contest", _("contest")
-    EVALUATION = "evaluation", _("evaluation")
+    EVALUATION = "evaluation", pgettext_lazy("cadres", "evaluation")
     APPOINTMENT = "appointment", _("appointment")
     RESERVE = "reserve", _("reserve pool")
     NOTE = "note", _("organizer's note")

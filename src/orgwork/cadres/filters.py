@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgwork.cadres.choices import AssignmentKind, Rank, Track
 from orgwork.cadres.models import (
@@ -47,7 +48,9 @@ __all__ = [
 
 class _Within(BaseFilterSet):
     within = django_filters.ModelChoiceFilter(
-        queryset=Org.objects.all(), method="filter_within", label=_("within organization")
+        queryset=Org.objects.all(),
+        method="filter_within",
+        label=pgettext_lazy("cadres", "within organization"),
     )
 
     # The query parameter is an org id; ``value`` is that Org.
@@ -76,7 +79,7 @@ class CadreFilterSet(_Within):
     track = django_filters.ChoiceFilter(choices=Track.choices, label=_("track"))
     selected_graduate = django_filters.BooleanFilter(label=_("selected graduate (选调生)"))
     born_after = django_filters.DateFilter(
-        field_name="person__birth_date", lookup_expr="gte", label=_("born on or after")
+        field_name="person__birth_date", lookup_expr="gte", label=pgettext_lazy("cadres", "born on or after")
     )
 
     class Meta:
@@ -110,7 +113,7 @@ AssignmentBatchFilterSet = _simple(AssignmentBatch, ["kind"], search=("name__ico
 
 
 class AssignmentFilterSet(_ByCadre):
-    kind = django_filters.ChoiceFilter(choices=AssignmentKind.choices, label=_("kind"))
+    kind = django_filters.ChoiceFilter(choices=AssignmentKind.choices, label=pgettext_lazy("cadres", "kind"))
     ends_before = django_filters.DateFilter(
         field_name="ends_on", lookup_expr="lte", label=_("ends on or before")
     )

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgwork.cadres import rules
 from orgwork.cadres.choices import (
@@ -209,7 +210,11 @@ class CadreSubRecord(OnCadrePage, ScopedModel):
 
     cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.CASCADE, related_name="+")
     org = models.ForeignKey(
-        "orgs.Org", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+", editable=False
+        "orgs.Org",
+        verbose_name=pgettext_lazy("cadres", "unit"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
     )
     org_path = _path()
 
@@ -228,12 +233,12 @@ class CadrePost(ServiceRecordHooks, OnCadrePage, ScopedModel):
     section = "posts"
 
     cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.CASCADE, related_name="posts")
-    org = _org_fk(_("unit"))
+    org = _org_fk(pgettext_lazy("cadres", "unit"))
     org_path = _path()
-    title = models.CharField(_("post"), max_length=200)
+    title = models.CharField(pgettext_lazy("cadres", "post"), max_length=200)
     rank = models.CharField(_("rank"), max_length=5, choices=Rank.choices)
-    started_on = models.DateField(_("from"))
-    ended_on = models.DateField(_("to"), null=True, blank=True)
+    started_on = models.DateField(pgettext_lazy("cadres", "from"))
+    ended_on = models.DateField(pgettext_lazy("cadres", "to"), null=True, blank=True)
     grassroots = models.BooleanField(
         _("grassroots post"),
         default=False,
@@ -262,11 +267,13 @@ class Education(ServiceRecordHooks, CadreSubRecord):
 
     section = "education"
 
-    kind = models.CharField(_("kind"), max_length=1, choices=EducationKind.choices, default="1")
+    kind = models.CharField(
+        pgettext_lazy("cadres", "kind"), max_length=1, choices=EducationKind.choices, default="1"
+    )
     education = models.CharField(_("education"), max_length=2, choices=EducationCode.choices)
     degree = models.CharField(_("degree"), max_length=1, choices=Degree.choices, blank=True)
     school = models.CharField(_("school, department and major"), max_length=90, blank=True)
-    started_on = models.DateField(_("from"), null=True, blank=True)
+    started_on = models.DateField(pgettext_lazy("cadres", "from"), null=True, blank=True)
     graduated_on = models.DateField(_("graduated on"), null=True, blank=True)
 
     class Meta:
@@ -308,7 +315,7 @@ class RewardSanction(CadreSubRecord):
 
     section = "rewards"
 
-    code = models.CharField(_("kind"), max_length=5, choices=RewardCode.choices)
+    code = models.CharField(pgettext_lazy("cadres", "kind"), max_length=5, choices=RewardCode.choices)
     name = models.CharField(_("name"), max_length=200)
     approved_on = models.DateField(_("approved on"))
     approver = models.CharField(_("approved by"), max_length=100, blank=True)
@@ -332,7 +339,7 @@ class FamilyMember(CadreSubRecord):
     section = "family"
 
     relation = models.CharField(_("relation"), max_length=2, choices=Relation.choices)
-    name = models.CharField(_("name"), max_length=18)
+    name = models.CharField(pgettext_lazy("cadres", "name"), max_length=18)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     political_status = models.CharField(
         _("political status"), max_length=2, choices=PoliticalStatus.choices, default="13"
@@ -442,18 +449,20 @@ class Evaluation(ScopedModel):
     )
     org = _org_fk(_("evaluating organization"))
     org_path = _path()
-    period = models.CharField(_("period"), max_length=20, help_text=_("e.g. 2025 or 2025上半年"))
+    period = models.CharField(
+        pgettext_lazy("cadres", "period"), max_length=20, help_text=_("e.g. 2025 or 2025上半年")
+    )
     assessor = models.CharField(_("assessor"), max_length=50)
     evaluated_on = models.DateField(_("evaluated on"))
-    scores = models.JSONField(_("scores"), default=dict)
+    scores = models.JSONField(pgettext_lazy("cadres", "scores"), default=dict)
     total = models.DecimalField(
         _("weighted score"), max_digits=5, decimal_places=2, default=0, editable=False
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(pgettext_lazy("cadres", "comment"), blank=True)
 
     class Meta:
-        verbose_name = _("evaluation")
-        verbose_name_plural = _("evaluations")
+        verbose_name = pgettext_lazy("cadres", "evaluation")
+        verbose_name_plural = pgettext_lazy("cadres", "evaluations")
         ordering = ["-evaluated_on", "id"]
         indexes = [models.Index(fields=["cadre", "evaluated_on"], name="cadres_eval_cadre_date_idx")]
 
@@ -489,9 +498,9 @@ class AssignmentBatch(ScopedModel):
     org = _org_fk(_("organizing organization"))
     org_path = _path()
     name = models.CharField(_("name"), max_length=100)
-    kind = models.CharField(_("kind"), max_length=20, choices=AssignmentKind.choices)
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"))
+    kind = models.CharField(pgettext_lazy("cadres", "kind"), max_length=20, choices=AssignmentKind.choices)
+    starts_on = models.DateField(pgettext_lazy("cadres", "from"))
+    ends_on = models.DateField(pgettext_lazy("cadres", "to"))
     planned_size = models.PositiveIntegerField(_("planned number"), default=0)
     notes = models.TextField(_("notes"), blank=True)
 
@@ -518,7 +527,7 @@ class Assignment(ScopedModel):
     cadre = models.ForeignKey(
         Cadre, verbose_name=_("cadre"), on_delete=models.PROTECT, related_name="assignments"
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=AssignmentKind.choices)
+    kind = models.CharField(pgettext_lazy("cadres", "kind"), max_length=20, choices=AssignmentKind.choices)
     org = _org_fk(_("host organization"))
     org_path = _path()
     post = models.CharField(_("post held"), max_length=100, blank=True)
@@ -530,8 +539,8 @@ class Assignment(ScopedModel):
         on_delete=models.SET_NULL,
         related_name="assignments",
     )
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"))
+    starts_on = models.DateField(pgettext_lazy("cadres", "from"))
+    ends_on = models.DateField(pgettext_lazy("cadres", "to"))
     supervisor = models.CharField(_("supervisor"), max_length=50, blank=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=AssignmentOutcome.choices, blank=True)
     outcome_notes = models.TextField(_("outcome notes"), blank=True)
@@ -559,7 +568,7 @@ class ContestResult(ScopedModel):
     org = _org_fk(_("organizing organization"))
     org_path = _path()
     contest = models.CharField(_("contest"), max_length=100)
-    held_on = models.DateField(_("held on"))
+    held_on = models.DateField(pgettext_lazy("cadres", "held on"))
     cadre = models.ForeignKey(
         Cadre, verbose_name=_("cadre"), on_delete=models.PROTECT, related_name="contest_results"
     )
@@ -591,7 +600,7 @@ class ArchiveNote(ScopedModel):
     org_path = _path()
     happened_on = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=100)
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(pgettext_lazy("cadres", "text"), blank=True)
 
     class Meta:
         verbose_name = _("archive note")
@@ -611,7 +620,7 @@ class Vacancy(ScopedModel):
 
     org = _org_fk(_("organization"))
     org_path = _path()
-    title = models.CharField(_("post"), max_length=200)
+    title = models.CharField(pgettext_lazy("cadres", "post"), max_length=200)
     rank = models.CharField(_("rank"), max_length=5, choices=Rank.choices)
     pool = models.ForeignKey(
         "orgs.Org",
@@ -678,10 +687,10 @@ class Appointment(ScopedModel):
     title = models.CharField(_("proposed post"), max_length=324)
     rank = models.CharField(_("rank"), max_length=5, choices=Rank.choices)
     remove_title = models.CharField(_("post to be removed"), max_length=324, blank=True)
-    reason = models.CharField(_("reason"), max_length=552, blank=True)
+    reason = models.CharField(pgettext_lazy("cadres", "reason"), max_length=552, blank=True)
     reporting_unit = models.CharField(_("reporting unit"), max_length=252, blank=True)
     decided_on = models.DateField(_("committee decision"))
-    publicity_from = models.DateField(_("publicity from"), null=True, blank=True)
+    publicity_from = models.DateField(pgettext_lazy("cadres", "publicity from"), null=True, blank=True)
     publicity_to = models.DateField(
         _("publicity to"), null=True, blank=True, help_text=_("Left blank: 5 working days from the start.")
     )
@@ -764,5 +773,17 @@ def _person(self):
 
 
 # The person behind a record of a cadre (global search and the lists show people).
-for _model in (CadrePost, ReserveEntry, Evaluation, Assignment, ContestResult, ArchiveNote, Appointment):
+for _model in (
+    CadrePost,
+    Education,
+    Appraisal,
+    RewardSanction,
+    FamilyMember,
+    ReserveEntry,
+    Evaluation,
+    Assignment,
+    ContestResult,
+    ArchiveNote,
+    Appointment,
+):
     _model.person = property(_person)

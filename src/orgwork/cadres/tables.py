@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgwork.cadres.models import (
     Appointment,
@@ -44,7 +45,7 @@ __all__ = [
 class CadreTable(BaseTable):
     name = tables.Column(
         accessor="person__name",
-        verbose_name=_("name"),
+        verbose_name=pgettext_lazy("cadres", "name"),
         linkify=lambda record: record.get_absolute_url(),
         order_by=("person__name_pinyin",),
     )

@@ -51,7 +51,7 @@ class EventKind(models.TextChoices):
 
 
 class Priority(models.TextChoices):
-    NORMAL = "normal", _("normal")
+    NORMAL = "normal", pgettext_lazy("casework", "normal")
     URGENT = "urgent", _("urgent")
     CRITICAL = "critical", _("critical")
 

@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgwork.casework.choices import OPEN_STATES, CaseState, Priority
 from orgwork.casework.kinds import all_kinds, kind_choices
@@ -27,13 +28,17 @@ def _all_categories():
 
 class CaseFilterSet(BaseFilterSet):
     search_fields = ("title__icontains", "description__icontains", "raised_by_name__icontains")
-    kind = django_filters.ChoiceFilter(choices=kind_choices, label=_("kind"))
+    kind = django_filters.ChoiceFilter(choices=kind_choices, label=pgettext_lazy("casework", "kind"))
     state = django_filters.MultipleChoiceFilter(choices=CaseState.choices, label=_("state"))
     source = django_filters.ChoiceFilter(choices=_all_sources, label=_("source"))
-    category = django_filters.ChoiceFilter(choices=_all_categories, label=_("category"))
+    category = django_filters.ChoiceFilter(
+        choices=_all_categories, label=pgettext_lazy("casework", "category")
+    )
     priority = django_filters.ChoiceFilter(choices=Priority.choices, label=_("priority"))
     open = django_filters.BooleanFilter(method="filter_open", label=_("open"))
-    overdue_now = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
+    overdue_now = django_filters.BooleanFilter(
+        method="filter_overdue", label=pgettext_lazy("casework", "overdue")
+    )
     supervised = django_filters.BooleanFilter(label=_("supervised"))
     raised_after = django_filters.DateFilter(
         field_name="raised_on",

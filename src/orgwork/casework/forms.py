@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgwork.casework.choices import Satisfaction
 from orgwork.casework.kinds import DEFAULT_KIND, get_kind, kind_choices
@@ -56,7 +57,7 @@ class CaseForm(ScopedModelForm):
             del self.fields["attachment"]  # later files come with progress notes and the closure
         kind = get_kind((self.data.get("kind") if self.data else None) or self.instance.kind or DEFAULT_KIND)
         self.fields["kind"] = forms.ChoiceField(
-            label=_("kind"),
+            label=pgettext_lazy("casework", "kind"),
             choices=kind_choices(),
             initial=kind.code,
             widget=forms.Select(attrs={"class": "form-select"}),
@@ -67,7 +68,7 @@ class CaseForm(ScopedModelForm):
             widget=forms.Select(attrs={"class": "form-select"}),
         )
         self.fields["category"] = forms.ChoiceField(
-            label=_("category"),
+            label=pgettext_lazy("casework", "category"),
             choices=kind.category_choices(),
             widget=forms.Select(attrs={"class": "form-select"}),
         )
@@ -115,7 +116,7 @@ class AssignForm(_Base):
 
 
 class NoteForm(_Base):
-    note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=pgettext_lazy("casework", "note"), widget=forms.Textarea(attrs={"rows": 2}))
     attachment = forms.FileField(label=_("evidence"), required=False)
 
 
@@ -125,7 +126,9 @@ class CloseForm(_Base):
 
 
 class ReopenForm(_Base):
-    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=pgettext_lazy("casework", "reason"), widget=forms.Textarea(attrs={"rows": 2})
+    )
     extra_days = forms.IntegerField(
         label=_("new working days"),
         min_value=1,
@@ -137,7 +140,9 @@ class ReopenForm(_Base):
 
 class FeedbackForm(_Base):
     satisfaction = forms.TypedChoiceField(label=_("satisfaction"), choices=Satisfaction.choices, coerce=int)
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=pgettext_lazy("casework", "note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ExtendForm(_Base):
@@ -155,13 +160,21 @@ class ExtendForm(_Base):
 
 class ReportForm(_Base):
     by = forms.DateField(label=_("report due"), widget=forms.DateInput(attrs={"type": "date"}))
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=pgettext_lazy("casework", "note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class StatsForm(_Base):
     org = forms.ModelChoiceField(queryset=Org.objects.none(), label=_("subtree"), required=False)
-    start = forms.DateField(label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=pgettext_lazy("casework", "from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    end = forms.DateField(
+        label=pgettext_lazy("casework", "to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = ["CaseKind", "register_kind", "get_kind", "all_kinds", "kind_choices", "DEFAULT_KIND"]
 
@@ -87,7 +88,7 @@ register_kind(
             ("secretary_forum", _("secretaries tell secretaries")),
             ("red_council", _("red council")),
             ("grid", _("grid report")),
-            ("visit", _("home visit")),
+            ("visit", pgettext_lazy("casework", "home visit")),
             ("talent_service", _("talent service")),
             ("other", _("other source")),
         ),

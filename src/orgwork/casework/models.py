@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgwork.casework.choices import CaseState, EventKind, ParticipantRole, Priority, Satisfaction
 from orgwork.casework.kinds import DEFAULT_KIND, get_kind, kind_choices
@@ -57,11 +58,13 @@ class Case(ScopedModel):
     # Touched by every event and escalation run: noise in the change log (the history shows it).
     audit_exclude = ("last_event_at",)
 
-    kind = models.CharField(_("kind"), max_length=30, default=DEFAULT_KIND, db_index=True)
+    kind = models.CharField(
+        pgettext_lazy("casework", "kind"), max_length=30, default=DEFAULT_KIND, db_index=True
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
     source = models.CharField(_("source"), max_length=30)
-    category = models.CharField(_("category"), max_length=30)
+    category = models.CharField(pgettext_lazy("casework", "category"), max_length=30)
     priority = models.CharField(
         _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
     )
@@ -115,10 +118,12 @@ class Case(ScopedModel):
     due_on = models.DateField(_("deadline"), null=True, blank=True, editable=False)
     paused = models.BooleanField(_("waiting on the raiser"), default=False, editable=False)
     supervised = models.BooleanField(_("supervised"), default=False, editable=False)
-    overdue = models.BooleanField(_("overdue"), default=False, editable=False)
+    overdue = models.BooleanField(pgettext_lazy("casework", "overdue"), default=False, editable=False)
     escalation_level = models.PositiveSmallIntegerField(_("escalation level"), default=0, editable=False)
     close_requested_on = models.DateField(_("closure requested on"), null=True, blank=True, editable=False)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
+    closed_on = models.DateField(
+        pgettext_lazy("casework", "closed on"), null=True, blank=True, editable=False
+    )
     closed_on_time = models.BooleanField(_("closed on time"), null=True, blank=True, editable=False)
     workdays_to_close = models.PositiveIntegerField(
         _("working days to close"), null=True, blank=True, editable=False
@@ -218,7 +223,7 @@ class CaseEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(pgettext_lazy("casework", "note"), blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     attachment = models.FileField(_("evidence"), upload_to="casework/%Y/%m/", blank=True)
 

@@ -11,6 +11,7 @@ from datetime import date
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from orgwork.casework.choices import OPEN_STATES
 from orgwork.casework.models import Case
@@ -151,13 +152,13 @@ def bulletin_xlsx(out, *, org, start: date, end: date, stats: dict, overdue: lis
         ws.freeze_panes = "A4"
 
     headers = [
-        _("group"),
+        pgettext("casework", "group"),
         _("received"),
         _("closed"),
         _("closed on time"),
         _("on-time rate %"),
         _("open"),
-        _("overdue"),
+        pgettext("casework", "overdue"),
         _("avg. working days to close"),
         _("reopen rate %"),
         _("satisfaction %"),
@@ -179,7 +180,7 @@ def bulletin_xlsx(out, *, org, start: date, end: date, stats: dict, overdue: lis
 
     ws = wb.active
     ws.title = _("Summary")[:31]
-    rows = [line(_("total"), stats["total"])]
+    rows = [line(pgettext("casework", "total"), stats["total"])]
     for title, key in (
         (_("by source"), "by_source"),
         (_("by category"), "by_category"),

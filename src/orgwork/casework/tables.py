@@ -1,5 +1,6 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgwork.casework.models import Case
 from orgwork.core.tables import BaseTable
@@ -11,7 +12,9 @@ class CaseTable(BaseTable):
     title = tables.Column(linkify=True)
     source = tables.Column(accessor="get_source_display", order_by=("source",), verbose_name=_("source"))
     category = tables.Column(
-        accessor="get_category_display", order_by=("category",), verbose_name=_("category")
+        accessor="get_category_display",
+        order_by=("category",),
+        verbose_name=pgettext_lazy("casework", "category"),
     )
     org = tables.Column(verbose_name=_("registering organization"), order_by=("org_path",))
     lead_org = tables.Column(verbose_name=_("lead org"), order_by=("lead_org__path",))

@@ -22,3 +22,8 @@ class GrassrootsConfig(AppConfig):
         from orgwork.grassroots.demo import seed_grassroots
 
         register_seeder("grassroots", seed_grassroots, order=60)
+        # 我的: the member's own 先锋365 pledges and deeds (app selfservice).
+        from orgwork.grassroots.selfservice import PANEL
+        from orgwork.selfservice.panels import Panel, register_panel
+
+        register_panel(Panel(**PANEL))

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = [
     "AppliesTo",
@@ -55,7 +56,7 @@ class VisitMode(models.TextChoices):
 class ProjectStatus(models.TextChoices):
     PLANNED = "planned", _("planned")
     ACTIVE = "active", _("in progress")
-    DONE = "done", _("completed")
+    DONE = "done", pgettext_lazy("grassroots", "completed")
     STOPPED = "stopped", _("stopped")
 
 

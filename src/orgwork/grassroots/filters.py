@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgwork.core.filters import BaseFilterSet
 from orgwork.grassroots import models as m
@@ -86,8 +87,12 @@ class PairingFilterSet(BaseFilterSet):
 class VisitFilterSet(BaseFilterSet):
     search_fields = ("pairing__household__head_name__icontains", "pairing__person__name__icontains")
     within = SubtreeFilter()
-    since = django_filters.DateFilter(field_name="visited_on", lookup_expr="gte", label=_("from"))
-    until = django_filters.DateFilter(field_name="visited_on", lookup_expr="lte", label=_("to"))
+    since = django_filters.DateFilter(
+        field_name="visited_on", lookup_expr="gte", label=pgettext_lazy("grassroots", "from")
+    )
+    until = django_filters.DateFilter(
+        field_name="visited_on", lookup_expr="lte", label=pgettext_lazy("grassroots", "to")
+    )
 
     class Meta:
         model = m.Visit
@@ -97,7 +102,9 @@ class VisitFilterSet(BaseFilterSet):
 class ActionBranchFilterSet(BaseFilterSet):
     search_fields = ("name__icontains", "task__icontains")
     within = SubtreeFilter()
-    active = django_filters.BooleanFilter(field_name="ended_on", lookup_expr="isnull", label=_("active"))
+    active = django_filters.BooleanFilter(
+        field_name="ended_on", lookup_expr="isnull", label=pgettext_lazy("grassroots", "active")
+    )
 
     class Meta:
         model = m.ActionBranch
@@ -116,8 +123,12 @@ class ActionBranchMemberFilterSet(BaseFilterSet):
 class ActionActivityFilterSet(BaseFilterSet):
     search_fields = ("title__icontains", "place__icontains", "action_branch__name__icontains")
     within = SubtreeFilter()
-    since = django_filters.DateFilter(field_name="held_on", lookup_expr="gte", label=_("from"))
-    until = django_filters.DateFilter(field_name="held_on", lookup_expr="lte", label=_("to"))
+    since = django_filters.DateFilter(
+        field_name="held_on", lookup_expr="gte", label=pgettext_lazy("grassroots", "from")
+    )
+    until = django_filters.DateFilter(
+        field_name="held_on", lookup_expr="lte", label=pgettext_lazy("grassroots", "to")
+    )
 
     class Meta:
         model = m.ActionActivity
@@ -138,7 +149,7 @@ class ProjectMilestoneFilterSet(BaseFilterSet):
     search_fields = ("title__icontains", "project__name__icontains")
     within = SubtreeFilter()
     done = django_filters.BooleanFilter(
-        field_name="done_on", lookup_expr="isnull", exclude=True, label=_("done")
+        field_name="done_on", lookup_expr="isnull", exclude=True, label=pgettext_lazy("grassroots", "done")
     )
 
     class Meta:

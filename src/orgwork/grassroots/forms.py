@@ -24,6 +24,7 @@ __all__ = [
     "HealthCheckItemForm",
     "HealthCheckForm",
     "QuickDeedForm",
+    "deed_not_recorded",
     "EvidenceUploadForm",
     "ReviewForm",
     "FlagWeakForm",
@@ -208,6 +209,21 @@ class QuickDeedForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].widget.choices = [("", "---------")] + [(p.pk, p.name) for p in members]
         self.fields["item_code"].choices = [(i.code, i.name) for i in items if i.measure == "deeds"]
+
+
+def deed_not_recorded(request, form) -> None:
+    """The message of a deed form that did not validate: each field's label with its errors."""
+    from django.contrib import messages
+
+    messages.error(
+        request,
+        _("The deed was not recorded: {}").format(
+            "; ".join(
+                "{}: {}".format(form.fields[k].label if k in form.fields else k, " ".join(v))
+                for k, v in form.errors.items()
+            )
+        ),
+    )
 
 
 class ReviewForm(forms.Form):

@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgwork.core.models import ScopedManager, ScopedModel
 from orgwork.grassroots.choices import (
@@ -74,7 +75,10 @@ class OrgPlaced(GrassrootsModel):
     """A record placed by its own ``org``."""
 
     org = models.ForeignKey(
-        "orgs.Org", verbose_name=_("organization"), on_delete=models.PROTECT, related_name="+"
+        "orgs.Org",
+        verbose_name=pgettext_lazy("grassroots", "organization"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     org_path = models.CharField(_("org path"), max_length=255, editable=False, db_index=True)
 
@@ -90,7 +94,11 @@ class ParentPlaced(GrassrootsModel):
 
     parent_field = ""
     org = models.ForeignKey(
-        "orgs.Org", verbose_name=_("organization"), on_delete=models.PROTECT, related_name="+", editable=False
+        "orgs.Org",
+        verbose_name=pgettext_lazy("grassroots", "organization"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
     )
     org_path = models.CharField(_("org path"), max_length=255, editable=False, db_index=True)
 
@@ -113,7 +121,11 @@ class PledgeItem(OrgPlaced):
     objects = RelatedManager("org")
 
     year = models.PositiveSmallIntegerField(_("year"))
-    code = models.SlugField(_("code"), max_length=40, help_text=_("Short identifier; deeds refer to it."))
+    code = models.SlugField(
+        pgettext_lazy("grassroots", "code"),
+        max_length=40,
+        help_text=_("Short identifier; deeds refer to it."),
+    )
     name = models.CharField(_("name"), max_length=100)
     target = models.PositiveSmallIntegerField(
         _("target per member"), default=1, validators=[MinValueValidator(1)]
@@ -153,7 +165,9 @@ class PledgeRole(OrgPlaced):
     person = models.ForeignKey(
         "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
     )
-    category = models.CharField(_("category"), max_length=10, choices=MemberCategory.choices)
+    category = models.CharField(
+        pgettext_lazy("grassroots", "category"), max_length=10, choices=MemberCategory.choices
+    )
     notes = models.CharField(_("notes"), max_length=200, blank=True)
 
     class Meta:
@@ -224,8 +238,8 @@ class Household(OrgPlaced):
     sensitive_fields = ("phone",)
 
     head_name = models.CharField(_("head of household"), max_length=50)
-    address = models.CharField(_("address"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address = models.CharField(pgettext_lazy("grassroots", "address"), max_length=200, blank=True)
+    phone = models.CharField(pgettext_lazy("grassroots", "phone"), max_length=30, blank=True)
     size = models.PositiveSmallIntegerField(_("household size"), default=1)
     difficulty = models.CharField(
         _("difficulty"), max_length=12, choices=Difficulty.choices, default=Difficulty.OTHER
@@ -266,8 +280,8 @@ class Pairing(ParentPlaced):
     person = models.ForeignKey(
         "people.Person", verbose_name=_("member"), on_delete=models.PROTECT, related_name="+"
     )
-    started_on = models.DateField(_("from"))
-    ended_on = models.DateField(_("to"), null=True, blank=True)
+    started_on = models.DateField(pgettext_lazy("grassroots", "from"))
+    ended_on = models.DateField(pgettext_lazy("grassroots", "to"), null=True, blank=True)
 
     class Meta:
         default_manager_name = "objects"
@@ -376,8 +390,8 @@ class ActionBranchMember(ParentPlaced):
         editable=False,
         null=True,
     )
-    joined_on = models.DateField(_("joined on"), null=True, blank=True)
-    role = models.CharField(_("role"), max_length=50, blank=True)
+    joined_on = models.DateField(pgettext_lazy("grassroots", "joined on"), null=True, blank=True)
+    role = models.CharField(pgettext_lazy("grassroots", "role"), max_length=50, blank=True)
 
     class Meta:
         default_manager_name = "objects"
@@ -554,7 +568,7 @@ class HealthCheckItem(OrgPlaced):
 
     objects = RelatedManager("org")
 
-    code = models.SlugField(_("code"), max_length=40)
+    code = models.SlugField(pgettext_lazy("grassroots", "code"), max_length=40)
     name = models.CharField(_("item"), max_length=100)
     weight = models.PositiveSmallIntegerField(
         _("weight"), default=10, validators=[MinValueValidator(1), MaxValueValidator(100)]

@@ -37,6 +37,8 @@ __all__ = [
     "pledge_items_for",
     "adopt_default_pledge_items",
     "member_categories",
+    "item_applies",
+    "paired_households",
     "pledge_completion",
     "record_deed",
     "record_visit",
@@ -139,7 +141,8 @@ def member_categories(person_ids, as_of: date) -> dict[int, str]:
     return out
 
 
-def _applies(item, category):
+def item_applies(item, category) -> bool:
+    """Whether pledge ``item`` binds a member of ``category`` (leader / organ / member)."""
     if item.applies_to == "all":
         return True
     return item.applies_to == category
@@ -209,6 +212,19 @@ def _pct(a, b):
     return (Decimal(a * 100) / Decimal(b)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def paired_households(person_ids, year: int) -> dict[int, int]:
+    """{person_id: households paired with them at some time in ``year``}: what a pairing item of
+    the pledge counts. ``person_ids``: ids or a values("pk") subquery."""
+    y0, y1 = date(year, 1, 1), date(year, 12, 31)
+    return dict(
+        Pairing.objects.filter(person_id__in=person_ids, started_on__lte=y1)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=y0))
+        .values_list("person_id")
+        .annotate(n=Count("household_id", distinct=True))
+        .order_by()
+    )
+
+
 def pledge_completion(org: Org, year: int, as_of: date, *, behind_limit: int | None = None) -> Completion:
     """Completion of the 先锋365 pledges of ``org``'s subtree in ``year``, on ``as_of``.
 
@@ -236,14 +252,7 @@ def pledge_completion(org: Org, year: int, as_of: date, *, behind_limit: int | N
             .order_by()
         ):
             counts[pid][code] = n
-    y0, y1 = date(year, 1, 1), date(year, 12, 31)
-    paired = dict(
-        Pairing.objects.filter(person_id__in=ids, started_on__lte=y1)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=y0))
-        .values_list("person_id")
-        .annotate(n=Count("household_id", distinct=True))
-        .order_by()
-    )
+    paired = paired_households(ids, year)
     q0, q1 = rules.quarter_bounds(as_of)
     visited = Visit.objects.filter(pairing=OuterRef("pk"), visited_on__gte=q0, visited_on__lte=min(q1, as_of))
     unvisited = Counter(
@@ -262,7 +271,7 @@ def pledge_completion(org: Org, year: int, as_of: date, *, behind_limit: int | N
         cat: [
             (k, i.code, i.target, i.measure == "pairings", i.name)
             for k, i in enumerate(items)
-            if _applies(i, cat)
+            if item_applies(i, cat)
         ]
         for cat in ("leader", "organ", "member")
     }

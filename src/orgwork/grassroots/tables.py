@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgwork.core.tables import BaseTable
 from orgwork.grassroots import models as m
@@ -25,7 +26,9 @@ __all__ = [
 
 
 def _org():
-    return tables.Column(linkify=True, order_by=("org_path",), verbose_name=_("organization"))
+    return tables.Column(
+        linkify=True, order_by=("org_path",), verbose_name=pgettext_lazy("grassroots", "organization")
+    )
 
 
 class PledgeItemTable(BaseTable):

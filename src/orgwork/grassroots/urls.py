@@ -2,11 +2,13 @@ from django.urls import path
 
 from orgwork.core.registry import get_model_urls
 from orgwork.grassroots import views
+from orgwork.grassroots.selfservice import MyDeedView
 
 app_name = "grassroots"
 urlpatterns = [
     path("pledges/", views.PledgeCompletionView.as_view(), name="pledge_completion"),
     path("pledges/deed/", views.QuickDeedView.as_view(), name="quick_deed"),
+    path("me/deeds/add/", MyDeedView.as_view(), name="me_deed"),
     path("households/coverage/", views.HouseholdCoverageView.as_view(), name="household_coverage"),
     path(
         "action-branches/dashboard/",

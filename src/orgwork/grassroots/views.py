@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views import View
 
 from orgwork.accounts.scope import access_object, has_action, scope_prefixes
@@ -272,8 +273,8 @@ class PledgeCompletionView(LoginRequiredMixin, View):
             c = services.pledge_completion(org, year, as_of)
             headers = [
                 _("Member"),
-                _("Organization"),
-                _("Category"),
+                pgettext("grassroots", "Organization"),
+                pgettext("grassroots", "Category"),
                 _("Items not reached"),
                 _("Households not visited this quarter"),
             ]
@@ -346,15 +347,7 @@ class QuickDeedView(LoginRequiredMixin, View):
             reverse("grassroots:pledge_completion"), urlencode({"org": org.pk, "year": year})
         )
         if not form.is_valid():
-            messages.error(
-                request,
-                _("The deed was not recorded: {}").format(
-                    "; ".join(
-                        "{}: {}".format(form.fields[k].label if k in form.fields else k, " ".join(v))
-                        for k, v in form.errors.items()
-                    )
-                ),
-            )
+            fm.deed_not_recorded(request, form)
             return HttpResponseRedirect(back)
         person = members.filter(pk=form.cleaned_data["person"]).first()
         if person is None:
@@ -395,7 +388,12 @@ class HouseholdCoverageView(LoginRequiredMixin, View):
         which = request.GET.get("_export")
         if which in ("unpaired", "unvisited"):
             qs = unpaired if which == "unpaired" else unvisited
-            headers = [_("Head of household"), _("Organization"), _("Difficulty"), _("Address")]
+            headers = [
+                _("Head of household"),
+                pgettext("grassroots", "Organization"),
+                _("Difficulty"),
+                _("Address"),
+            ]
             rows = [(h.head_name, h.org.name, h.get_difficulty_display(), h.address) for h in qs]
             title = _("households-unpaired") if which == "unpaired" else _("households-not-visited")
             return _xlsx(request, "households." + which, title, headers, rows, [14, 36, 20, 40])
@@ -468,7 +466,7 @@ class HealthRankingView(LoginRequiredMixin, View):
         if request.GET.get("_export") == "xlsx":
             headers = [
                 _("Rank"),
-                _("Organization"),
+                pgettext("grassroots", "Organization"),
                 _("Total score"),
                 _("Weak organization"),
                 _("Rectify by"),

@@ -16,3 +16,9 @@ class MembersConfig(AppConfig):
         register_affiliation_source(member_affiliations)
         register_seeder("members", seed_members, order=10)
         from orgwork.members import views  # noqa: F401 - registers the models in core.registry
+
+        # 我的: the member's own membership, dues, transfers and recruitment (app selfservice).
+        from orgwork.members.selfservice import PANEL
+        from orgwork.selfservice.panels import Panel, register_panel
+
+        register_panel(Panel(**PANEL))

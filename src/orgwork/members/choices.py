@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = [
     "MemberStatus",
@@ -114,7 +115,7 @@ class TransferState(models.TextChoices):
     ACCEPTED = "accepted", _("accepted")
     RECEIPTED = "receipted", _("receipt returned")
     ARCHIVED = "archived", _("archived")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("members", "withdrawn")
     RETURNED = "returned", _("returned by the receiving side")
     CANCELLED = "cancelled", _("cancelled")
 
@@ -143,6 +144,6 @@ class MeetingKind(models.TextChoices):
 class AttendanceStatus(models.TextChoices):
     """A member's attendance at a meeting (出席 / 请假 / 缺席)."""
 
-    PRESENT = "present", _("present")
+    PRESENT = "present", pgettext_lazy("members", "present")
     EXCUSED = "excused", _("excused (leave asked)")
-    ABSENT = "absent", _("absent")
+    ABSENT = "absent", pgettext_lazy("members", "absent")

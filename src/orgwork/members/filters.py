@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgwork.core.filters import BaseFilterSet
 from orgwork.core.paths import subtree_q
@@ -40,7 +41,9 @@ __all__ = [
 
 class WithinMixin(django_filters.FilterSet):
     within = django_filters.ModelChoiceFilter(
-        queryset=Org.objects.all(), method="filter_within", label=_("within organization")
+        queryset=Org.objects.all(),
+        method="filter_within",
+        label=pgettext_lazy("members", "within organization"),
     )
 
     # The query parameter is an org id (the hint is for the OpenAPI schema); ``value`` is that Org.
@@ -130,7 +133,7 @@ class DueFilterSet(WithinMixin, BaseFilterSet):
 
 
 class TransferFilterSet(BaseFilterSet):
-    kind = django_filters.ChoiceFilter(choices=TransferKind.choices, label=_("kind"))
+    kind = django_filters.ChoiceFilter(choices=TransferKind.choices, label=pgettext_lazy("members", "kind"))
     state = django_filters.MultipleChoiceFilter(choices=TransferState.choices, label=_("state"))
     search_fields = ("letter_no", "outside_org__contains")
 
@@ -140,7 +143,9 @@ class TransferFilterSet(BaseFilterSet):
 
 
 class MeetingFilterSet(WithinMixin, BaseFilterSet):
-    kind = django_filters.MultipleChoiceFilter(choices=MeetingKind.choices, label=_("kind"))
+    kind = django_filters.MultipleChoiceFilter(
+        choices=MeetingKind.choices, label=pgettext_lazy("members", "kind")
+    )
     held_after = django_filters.DateFilter(
         field_name="held_on", lookup_expr="gte", label=_("held on or after")
     )
@@ -158,7 +163,9 @@ class MeetingFilterSet(WithinMixin, BaseFilterSet):
 
 
 class MeetingAttendanceFilterSet(WithinMixin, BaseFilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=AttendanceStatus.choices, label=_("attendance"))
+    status = django_filters.MultipleChoiceFilter(
+        choices=AttendanceStatus.choices, label=pgettext_lazy("members", "attendance")
+    )
     meeting = django_filters.NumberFilter(field_name="meeting_id", label=_("meeting"))
     held_after = django_filters.DateFilter(
         field_name="meeting__held_on", lookup_expr="gte", label=_("held on or after")

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgwork.core.forms import BulkEditForm, ScopedModelForm
 from orgwork.members.choices import MeetingKind, MemberCategory, Step
@@ -62,7 +63,7 @@ class MemberForm(ScopedModelForm):
 
 class MemberBulkEditForm(BulkEditForm):
     category = forms.ChoiceField(choices=[("", "—")] + list(MemberCategory.choices), label=_("category"))
-    org = forms.ModelChoiceField(queryset=Org.objects.all(), label=_("party branch"))
+    org = forms.ModelChoiceField(queryset=Org.objects.all(), label=pgettext_lazy("members", "party branch"))
 
 
 class RecruitmentForm(ScopedModelForm):

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgwork.core.models import ScopedModel
 from orgwork.core.paths import subtrees_q
@@ -40,7 +41,10 @@ class Member(ScopedModel):
         "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="member"
     )
     org = models.ForeignKey(
-        "orgs.Org", verbose_name=_("party branch"), on_delete=models.PROTECT, related_name="members"
+        "orgs.Org",
+        verbose_name=pgettext_lazy("members", "party branch"),
+        on_delete=models.PROTECT,
+        related_name="members",
     )
     org_path = models.CharField(_("org path"), max_length=255, editable=False, db_index=True)
     status = models.CharField(
@@ -175,7 +179,10 @@ class Recruitment(ScopedModel):
         "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="recruitments"
     )
     org = models.ForeignKey(
-        "orgs.Org", verbose_name=_("party branch"), on_delete=models.PROTECT, related_name="recruitments"
+        "orgs.Org",
+        verbose_name=pgettext_lazy("members", "party branch"),
+        on_delete=models.PROTECT,
+        related_name="recruitments",
     )
     org_path = models.CharField(_("org path"), max_length=255, editable=False, db_index=True)
     stage = models.CharField(
@@ -261,7 +268,10 @@ class RecruitmentStep(ScopedModel):
         Recruitment, verbose_name=_("recruitment"), on_delete=models.CASCADE, related_name="steps"
     )
     org = models.ForeignKey(
-        "orgs.Org", verbose_name=_("party branch"), on_delete=models.PROTECT, related_name="+"
+        "orgs.Org",
+        verbose_name=pgettext_lazy("members", "party branch"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     org_path = models.CharField(_("org path"), max_length=255, editable=False, db_index=True)
     step = models.PositiveSmallIntegerField(_("step"), choices=Step.choices)
@@ -327,7 +337,10 @@ class Due(ScopedModel):
         Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="dues"
     )
     org = models.ForeignKey(
-        "orgs.Org", verbose_name=_("party branch"), on_delete=models.PROTECT, related_name="+"
+        "orgs.Org",
+        verbose_name=pgettext_lazy("members", "party branch"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     org_path = models.CharField(_("org path"), max_length=255, editable=False, db_index=True)
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
@@ -415,7 +428,10 @@ class Transfer(ScopedModel):
         help_text=_("Only for a transfer into the system; otherwise the member's person."),
     )
     kind = models.CharField(
-        _("kind"), max_length=10, choices=TransferKind.choices, default=TransferKind.WITHIN
+        pgettext_lazy("members", "kind"),
+        max_length=10,
+        choices=TransferKind.choices,
+        default=TransferKind.WITHIN,
     )
     org = models.ForeignKey(
         "orgs.Org",
@@ -527,12 +543,15 @@ class Meeting(ScopedModel):
     """A 三会一课 meeting of a branch (RULES.md §3.5): kind, date, topic, attendance."""
 
     org = models.ForeignKey(
-        "orgs.Org", verbose_name=_("party branch"), on_delete=models.PROTECT, related_name="meetings"
+        "orgs.Org",
+        verbose_name=pgettext_lazy("members", "party branch"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
     )
     org_path = models.CharField(_("org path"), max_length=255, editable=False, db_index=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
+    kind = models.CharField(pgettext_lazy("members", "kind"), max_length=20, choices=MeetingKind.choices)
     held_on = models.DateField(_("held on"))
-    topic = models.CharField(_("topic"), max_length=200)
+    topic = models.CharField(pgettext_lazy("members", "topic"), max_length=200)
     expected = models.PositiveIntegerField(_("members expected"), default=0)
     present = models.PositiveIntegerField(_("members present"), default=0)
     notes = models.TextField(_("minutes"), blank=True)
@@ -575,17 +594,24 @@ class MeetingAttendance(ScopedModel):
         Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="attendance"
     )
     org = models.ForeignKey(
-        "orgs.Org", verbose_name=_("party branch"), on_delete=models.PROTECT, related_name="+", editable=False
+        "orgs.Org",
+        verbose_name=pgettext_lazy("members", "party branch"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
     )
     org_path = models.CharField(_("org path"), max_length=255, editable=False, db_index=True)
     status = models.CharField(
-        _("attendance"), max_length=10, choices=AttendanceStatus.choices, default=AttendanceStatus.PRESENT
+        pgettext_lazy("members", "attendance"),
+        max_length=10,
+        choices=AttendanceStatus.choices,
+        default=AttendanceStatus.PRESENT,
     )
     reason = models.CharField(_("reason for absence"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = _("attendance")
-        verbose_name_plural = _("attendance")
+        verbose_name = pgettext_lazy("members", "attendance")
+        verbose_name_plural = pgettext_lazy("members", "attendance")
         ordering = ["-meeting_id", "member_id"]
         constraints = [
             models.UniqueConstraint(

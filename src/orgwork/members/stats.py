@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from orgwork.core.paths import subtree_q
 from orgwork.members.choices import MemberCategory, MembershipState, MemberStatus
@@ -153,7 +154,7 @@ def stats_report(org, as_of: date):
             rows.append([titles[dim], label, n, (n / s["total"]) if s["total"] else 0])
     columns = [
         ReportColumn(_("Dimension"), min_width=14),
-        ReportColumn(_("Value"), align="left", min_width=16),
+        ReportColumn(pgettext("members", "Value"), align="left", min_width=16),
         ReportColumn(_("Members"), "#,##0"),
         ReportColumn(_("Share"), "0.0%"),
     ]

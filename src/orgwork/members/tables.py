@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgwork.core.tables import BaseTable
 from orgwork.members.models import (
@@ -27,14 +28,14 @@ __all__ = [
 class MemberTable(BaseTable):
     name = tables.Column(
         accessor="person__name",
-        verbose_name=_("name"),
+        verbose_name=pgettext_lazy("members", "name"),
         linkify=lambda record: record.get_absolute_url(),
         order_by=("person__name_pinyin",),
     )
     sex = tables.Column(accessor="person__sex", verbose_name=_("sex"))
     birth_date = tables.Column(accessor="person__birth_date", verbose_name=_("birth date"))
     education = tables.Column(accessor="person__education", verbose_name=_("education"))
-    org = tables.Column(verbose_name=_("party branch"), order_by=("org_path",))
+    org = tables.Column(verbose_name=pgettext_lazy("members", "party branch"), order_by=("org_path",))
     party_years = tables.Column(verbose_name=_("party standing (years)"), orderable=False, empty_values=())
     monthly_due = tables.Column(verbose_name=_("monthly dues"), orderable=False, empty_values=())
 
@@ -89,11 +90,11 @@ class MemberTable(BaseTable):
 class RecruitmentTable(BaseTable):
     name = tables.Column(
         accessor="person__name",
-        verbose_name=_("name"),
+        verbose_name=pgettext_lazy("members", "name"),
         linkify=lambda record: record.get_absolute_url(),
         order_by=("person__name_pinyin",),
     )
-    org = tables.Column(verbose_name=_("party branch"), order_by=("org_path",))
+    org = tables.Column(verbose_name=pgettext_lazy("members", "party branch"), order_by=("org_path",))
 
     class Meta(BaseTable.Meta):
         model = Recruitment
@@ -128,7 +129,7 @@ class RecruitmentTable(BaseTable):
 class RecruitmentStepTable(BaseTable):
     person = tables.Column(
         accessor="recruitment__person__name",
-        verbose_name=_("name"),
+        verbose_name=pgettext_lazy("members", "name"),
         order_by=("recruitment__person__name_pinyin",),
     )
     step = tables.Column(linkify=True)
@@ -155,11 +156,11 @@ class RecruitmentStepTable(BaseTable):
 class DueTable(BaseTable):
     name = tables.Column(
         accessor="member__person__name",
-        verbose_name=_("name"),
+        verbose_name=pgettext_lazy("members", "name"),
         linkify=lambda record: record.get_absolute_url() if hasattr(record, "get_absolute_url") else None,
         order_by=("member__person__name_pinyin",),
     )
-    org = tables.Column(verbose_name=_("party branch"), order_by=("org_path",))
+    org = tables.Column(verbose_name=pgettext_lazy("members", "party branch"), order_by=("org_path",))
     month = tables.DateColumn(format="Y-m", verbose_name=_("month"))
 
     class Meta(BaseTable.Meta):
@@ -172,7 +173,7 @@ class DueTable(BaseTable):
 class TransferTable(BaseTable):
     name = tables.Column(
         accessor="person__name",
-        verbose_name=_("name"),
+        verbose_name=pgettext_lazy("members", "name"),
         linkify=lambda record: record.get_absolute_url(),
         order_by=("person__name_pinyin",),
     )
@@ -211,7 +212,7 @@ class TransferTable(BaseTable):
 
 class MeetingTable(BaseTable):
     topic = tables.Column(linkify=True)
-    org = tables.Column(verbose_name=_("party branch"), order_by=("org_path",))
+    org = tables.Column(verbose_name=pgettext_lazy("members", "party branch"), order_by=("org_path",))
 
     class Meta(BaseTable.Meta):
         model = Meeting
@@ -223,12 +224,12 @@ class MeetingTable(BaseTable):
 class MeetingAttendanceTable(BaseTable):
     name = tables.Column(
         accessor="member__person__name",
-        verbose_name=_("name"),
+        verbose_name=pgettext_lazy("members", "name"),
         linkify=lambda record: record.get_absolute_url(),
         order_by=("member__person__name_pinyin",),
     )
     meeting = tables.Column(verbose_name=_("meeting"), linkify=True, order_by=("meeting__held_on",))
-    org = tables.Column(verbose_name=_("party branch"), order_by=("org_path",))
+    org = tables.Column(verbose_name=pgettext_lazy("members", "party branch"), order_by=("org_path",))
 
     class Meta(BaseTable.Meta):
         model = MeetingAttendance

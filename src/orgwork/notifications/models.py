@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = ["Notice", "NoticeLevel", "OutboxMessage"]
 
@@ -30,7 +31,12 @@ class Notice(models.Model):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
-    level = models.CharField(_("level"), max_length=10, choices=NoticeLevel.choices, default=NoticeLevel.INFO)
+    level = models.CharField(
+        pgettext_lazy("notifications", "level"),
+        max_length=10,
+        choices=NoticeLevel.choices,
+        default=NoticeLevel.INFO,
+    )
     source = models.CharField(_("source"), max_length=50, blank=True, help_text=_("The module that sent it."))
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)

@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TalentConfig(AppConfig):
     name = "orgwork.talent"
     label = "talent"
-    verbose_name = _("Talent")
+    verbose_name = pgettext_lazy("talent", "Talent")
 
     def ready(self):
         from orgwork.casework.kinds import CaseKind, register_kind
@@ -26,7 +27,7 @@ class TalentConfig(AppConfig):
                     ("talent_office", _("talent office")),
                     ("talent", _("the talent")),
                     ("talent_card", _("talent card holder")),
-                    ("enterprise", _("employer")),
+                    ("enterprise", pgettext_lazy("talent", "employer")),
                 ),
                 categories=rules.SERVICE_CATEGORIES,
                 default_days=rules.SERVICE_DEFAULT_DAYS,

@@ -3,6 +3,7 @@ are data in ``talent.rules``, not choices."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = [
     "TalentCategory",
@@ -41,20 +42,20 @@ class ProgramKind(models.TextChoices):
 
 
 class AwardStatus(models.TextChoices):
-    APPLIED = "applied", _("applied")
+    APPLIED = "applied", pgettext_lazy("talent", "applied")
     AWARDED = "awarded", _("awarded")
     DECLINED = "declined", _("not awarded")
 
 
 class CardStatus(models.TextChoices):
-    ACTIVE = "active", _("active")
-    REVOKED = "revoked", _("revoked")
+    ACTIVE = "active", pgettext_lazy("talent", "active")
+    REVOKED = "revoked", pgettext_lazy("talent", "revoked")
 
 
 class ContactWay(models.TextChoices):
-    VISIT = "visit", _("visit")
+    VISIT = "visit", pgettext_lazy("talent", "visit")
     TALK = "talk", _("talk or meeting")
-    PHONE = "phone", _("phone call")
+    PHONE = "phone", pgettext_lazy("talent", "phone call")
     ONLINE = "online", _("online message")
 
 
@@ -67,13 +68,13 @@ class ChallengeStatus(models.TextChoices):
     OPEN = "open", _("open for applications")
     REVIEW = "review", _("under review")
     AWARDED = "awarded", _("taken up by a team")
-    COMPLETED = "completed", _("completed")
+    COMPLETED = "completed", pgettext_lazy("talent", "completed")
     FAILED = "failed", _("not achieved")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("talent", "withdrawn")
 
 
 class TeamStatus(models.TextChoices):
-    APPLIED = "applied", _("applied")
+    APPLIED = "applied", pgettext_lazy("talent", "applied")
     SHORTLISTED = "shortlisted", _("shortlisted")
     WON = "won", _("awarded the challenge")
     REJECTED = "rejected", _("not chosen")

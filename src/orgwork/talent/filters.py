@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgwork.core.filters import BaseFilterSet
 from orgwork.core.paths import subtree_q
@@ -62,7 +63,9 @@ class _Within(BaseFilterSet):
             self.filters[name].extra["choices"] = fn()
 
     within = django_filters.ModelChoiceFilter(
-        queryset=Org.objects.all(), method="filter_within", label=_("within organization")
+        queryset=Org.objects.all(),
+        method="filter_within",
+        label=pgettext_lazy("talent", "within organization"),
     )
 
     # The query parameter is an org id (the hint is for the OpenAPI schema); ``value`` is that Org.
@@ -77,8 +80,10 @@ class TalentFilterSet(_Within):
         "employer_name__icontains",
         "field__icontains",
     )
-    category = django_filters.MultipleChoiceFilter(choices=TalentCategory.choices, label=_("category"))
-    level = django_filters.MultipleChoiceFilter(choices=(), label=_("level"))
+    category = django_filters.MultipleChoiceFilter(
+        choices=TalentCategory.choices, label=pgettext_lazy("talent", "category")
+    )
+    level = django_filters.MultipleChoiceFilter(choices=(), label=pgettext_lazy("talent", "level"))
     industry = django_filters.MultipleChoiceFilter(choices=(), label=_("industry chain"))
     origin = django_filters.ChoiceFilter(choices=Origin.choices, label=_("origin"))
     channel = django_filters.ChoiceFilter(choices=(), label=_("recruitment channel"))
@@ -111,7 +116,7 @@ class TalentFilterSet(_Within):
 
 class TalentProgramFilterSet(_Within):
     search_fields = ("name__icontains",)
-    kind = django_filters.ChoiceFilter(choices=ProgramKind.choices, label=_("kind"))
+    kind = django_filters.ChoiceFilter(choices=ProgramKind.choices, label=pgettext_lazy("talent", "kind"))
 
     class Meta:
         model = TalentProgram
@@ -173,8 +178,12 @@ class LiaisonPairFilterSet(_Within):
 
 class ContactLogFilterSet(_Within):
     search_fields = ("asked__icontains", "done__icontains", "pair__talent__person__name__contains")
-    after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("on or after"))
-    before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("on or before"))
+    after = django_filters.DateFilter(
+        field_name="date", lookup_expr="gte", label=pgettext_lazy("talent", "on or after")
+    )
+    before = django_filters.DateFilter(
+        field_name="date", lookup_expr="lte", label=pgettext_lazy("talent", "on or before")
+    )
 
     class Meta:
         model = ContactLog
@@ -183,7 +192,7 @@ class ContactLogFilterSet(_Within):
 
 class TalentStationFilterSet(_Within):
     search_fields = ("name__icontains", "address__icontains")
-    kind = django_filters.ChoiceFilter(choices=StationKind.choices, label=_("kind"))
+    kind = django_filters.ChoiceFilter(choices=StationKind.choices, label=pgettext_lazy("talent", "kind"))
 
     class Meta:
         model = TalentStation

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgwork.core.forms import ScopedModelForm
 from orgwork.talent import rules
@@ -81,7 +82,9 @@ class TalentForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"] = _select(
-            _("level"), rules.level_choices(), help_text=_("Talent tiers are configurable (default A/B/C/D).")
+            pgettext_lazy("talent", "level"),
+            rules.level_choices(),
+            help_text=_("Talent tiers are configurable (default A/B/C/D)."),
         )
         self.fields["industry"] = _select(_("industry chain"), rules.industry_choices(), required=False)
         self.fields["channel"] = _select(_("recruitment channel"), rules.channel_choices(), required=False)
@@ -216,7 +219,12 @@ class PayTrancheForm(forms.Form):
         required=False,
         help_text=_("Blank: the tranche's amount."),
     )
-    paid_on = forms.DateField(label=_("paid on"), required=False, widget=DATE, help_text=_("Blank: today."))
+    paid_on = forms.DateField(
+        label=pgettext_lazy("talent", "paid on"),
+        required=False,
+        widget=DATE,
+        help_text=pgettext_lazy("talent", "Blank: today."),
+    )
 
 
 class RevokeCardForm(forms.Form):
@@ -226,7 +234,7 @@ class RevokeCardForm(forms.Form):
 class ServiceRequestForm(forms.Form):
     """A service request of a talent (一站式服务), assigned at once to the responsible department."""
 
-    category = forms.ChoiceField(label=_("category"))
+    category = forms.ChoiceField(label=pgettext_lazy("talent", "category"))
     title = forms.CharField(label=_("title"), max_length=200)
     description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 4}))
     lead = forms.ModelChoiceField(
@@ -238,7 +246,7 @@ class ServiceRequestForm(forms.Form):
         ),
     )
     lead_days = forms.IntegerField(
-        label=_("working days"),
+        label=pgettext_lazy("talent", "working days"),
         required=False,
         min_value=1,
         max_value=120,

@@ -14,6 +14,7 @@ from django.db import connection, models
 from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgwork.core.models import ScopedModel
 from orgwork.talent import rules
@@ -112,14 +113,19 @@ class Talent(_Placed):
     org = _org_fk(_("serving organization"), related_name="talents")
     org_path = _path()
     category = models.CharField(
-        _("category"), max_length=20, choices=TalentCategory.choices, default=TalentCategory.INNOVATION
+        pgettext_lazy("talent", "category"),
+        max_length=20,
+        choices=TalentCategory.choices,
+        default=TalentCategory.INNOVATION,
     )
     level = models.CharField(
-        _("level"), max_length=20, help_text=_("Talent tiers are configurable (default A/B/C/D).")
+        pgettext_lazy("talent", "level"),
+        max_length=20,
+        help_text=_("Talent tiers are configurable (default A/B/C/D)."),
     )
     field = models.CharField(_("professional field"), max_length=100, blank=True)
     industry = models.CharField(_("industry chain"), max_length=30, blank=True, db_index=True)
-    employer_name = models.CharField(_("employer"), max_length=200, blank=True)
+    employer_name = models.CharField(pgettext_lazy("talent", "employer"), max_length=200, blank=True)
     employer_code = models.CharField(
         _("employer's unified social credit code"),
         max_length=18,
@@ -130,7 +136,7 @@ class Talent(_Placed):
     origin = models.CharField(_("origin"), max_length=20, choices=Origin.choices, default=Origin.DOMESTIC)
     arrived_on = models.DateField(_("arrived on"), null=True, blank=True, db_index=True)
     channel = models.CharField(_("recruitment channel"), max_length=30, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(pgettext_lazy("talent", "phone"), max_length=30, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
     sensitive_fields = ("phone",)
@@ -218,7 +224,10 @@ class TalentProgram(_Placed):
     org_path = _path()
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(
-        _("kind"), max_length=20, choices=ProgramKind.choices, default=ProgramKind.DISTRICT
+        pgettext_lazy("talent", "kind"),
+        max_length=20,
+        choices=ProgramKind.choices,
+        default=ProgramKind.DISTRICT,
     )
     budget = models.DecimalField(
         _("budget (10,000 yuan)"), validators=[MinValueValidator(Decimal("0"))], **MONEY
@@ -370,15 +379,18 @@ class Tranche(_Attached):
     add up to more than the amount awarded."""
 
     award = models.ForeignKey(
-        Award, verbose_name=_("award"), on_delete=models.PROTECT, related_name="tranches"
+        Award,
+        verbose_name=pgettext_lazy("talent", "award"),
+        on_delete=models.PROTECT,
+        related_name="tranches",
     )
-    milestone = models.CharField(_("milestone"), max_length=200)
+    milestone = models.CharField(pgettext_lazy("talent", "milestone"), max_length=200)
     amount = models.DecimalField(
         _("amount (10,000 yuan)"), validators=[MinValueValidator(Decimal("0.01"))], **MONEY
     )
-    due_on = models.DateField(_("due on"), null=True, blank=True)
+    due_on = models.DateField(pgettext_lazy("talent", "due on"), null=True, blank=True)
     # Set only by the verb ``talent.services.pay_tranche`` (拨付), once.
-    paid_on = models.DateField(_("paid on"), null=True, blank=True, editable=False)
+    paid_on = models.DateField(pgettext_lazy("talent", "paid on"), null=True, blank=True, editable=False)
     paid_amount = models.DecimalField(
         _("amount paid (10,000 yuan)"), null=True, blank=True, editable=False, **MONEY
     )
@@ -440,7 +452,7 @@ class TalentCard(_Attached):
     )
     number = models.CharField(_("card number"), max_length=30, blank=True)
     tier = models.CharField(_("card tier"), max_length=20, editable=False)
-    issued_on = models.DateField(_("issued on"), default=date.today)
+    issued_on = models.DateField(pgettext_lazy("talent", "issued on"), default=date.today)
     expires_on = models.DateField(_("expires on"), null=True, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=10, choices=CardStatus.choices, default=CardStatus.ACTIVE, editable=False
@@ -601,7 +613,7 @@ class ContactLog(_Attached):
     date = models.DateField(_("date"), default=date.today, db_index=True)
     way = models.CharField(_("way"), max_length=10, choices=ContactWay.choices, default=ContactWay.VISIT)
     asked = models.TextField(_("asked by the talent"), blank=True)
-    done = models.TextField(_("done"), blank=True)
+    done = models.TextField(pgettext_lazy("talent", "done"), blank=True)
 
     class Meta:
         verbose_name = _("contact record")
@@ -628,7 +640,10 @@ class TalentStation(_Placed):
     org_path = _path()
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(
-        _("kind"), max_length=20, choices=StationKind.choices, default=StationKind.STATION
+        pgettext_lazy("talent", "kind"),
+        max_length=20,
+        choices=StationKind.choices,
+        default=StationKind.STATION,
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
@@ -663,7 +678,10 @@ class Stay(_Attached):
     """A talent staying in an apartment or using a station place, from a date until they leave."""
 
     station = models.ForeignKey(
-        TalentStation, verbose_name=_("place"), on_delete=models.PROTECT, related_name="stays"
+        TalentStation,
+        verbose_name=pgettext_lazy("talent", "place"),
+        on_delete=models.PROTECT,
+        related_name="stays",
     )
     talent = models.ForeignKey(
         Talent, verbose_name=_("talent"), on_delete=models.PROTECT, related_name="stays"
@@ -732,11 +750,11 @@ class Challenge(_Placed):
         _("bounty (10,000 yuan)"), validators=[MinValueValidator(Decimal("0"))], **MONEY
     )
     published_on = models.DateField(_("published on"), default=date.today, db_index=True)
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(pgettext_lazy("talent", "deadline"))
     status = models.CharField(
         _("status"), max_length=20, choices=ChallengeStatus.choices, default=ChallengeStatus.OPEN
     )
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = models.TextField(pgettext_lazy("talent", "outcome"), blank=True)
 
     class Meta:
         verbose_name = _("challenge")
@@ -784,7 +802,7 @@ class ChallengeTeam(_Attached):
     challenge = models.ForeignKey(
         Challenge, verbose_name=_("challenge"), on_delete=models.PROTECT, related_name="teams"
     )
-    name = models.CharField(_("team"), max_length=200)
+    name = models.CharField(pgettext_lazy("talent", "team"), max_length=200)
     leader_name = models.CharField(_("team leader"), max_length=100)
     institution = models.CharField(_("institution"), max_length=200, blank=True)
     members = models.CharField(_("members"), max_length=500, blank=True)
@@ -826,8 +844,8 @@ class ChallengeMilestone(_Attached):
     challenge = models.ForeignKey(
         Challenge, verbose_name=_("challenge"), on_delete=models.PROTECT, related_name="milestones"
     )
-    title = models.CharField(_("milestone"), max_length=200)
-    due_on = models.DateField(_("due on"))
+    title = models.CharField(pgettext_lazy("talent", "milestone"), max_length=200)
+    due_on = models.DateField(pgettext_lazy("talent", "due on"))
     done_on = models.DateField(_("met on"), null=True, blank=True)
     payment = models.DecimalField(
         _("payment (10,000 yuan)"),
@@ -835,7 +853,7 @@ class ChallengeMilestone(_Attached):
         validators=[MinValueValidator(Decimal("0"))],
         **MONEY,
     )
-    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    paid_on = models.DateField(pgettext_lazy("talent", "paid on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("challenge milestone")

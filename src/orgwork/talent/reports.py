@@ -3,6 +3,7 @@ counts by category and origin, formatted as the org reports are (``orgs.reports`
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from orgwork.orgs.reports import ReportColumn, report_workbook
 from orgwork.talent import rules, services
@@ -32,7 +33,7 @@ def industry_map_workbook(org, data):
         values = [counts.get(c, 0) for c in codes]
         rows.append([label, *values, sum(values)])
     totals = [_("Total")] + [sum(r[i] for r in rows) for i in range(1, len(codes) + 2)]
-    scope = org.name if org else _("all organizations in my scope")
+    scope = org.name if org else pgettext("talent", "all organizations in my scope")
     wb = report_workbook(
         _("Industry talent map"),
         _("{scope} · as of {date} · {n} talents").format(
@@ -44,8 +45,12 @@ def industry_map_workbook(org, data):
     )
     # A second sheet: category and origin, and the regions when the map was drilled.
     ws = wb.create_sheet(_("By category and origin")[:31])
-    ws.append([_("Dimension"), _("Value"), _("Talents")])
-    for dim, title in (("category", _("category")), ("origin", _("origin")), ("level", _("level"))):
+    ws.append([pgettext("talent", "Dimension"), pgettext("talent", "Value"), _("Talents")])
+    for dim, title in (
+        ("category", pgettext("talent", "category")),
+        ("origin", _("origin")),
+        ("level", pgettext("talent", "level")),
+    ):
         labels = services.dimension_labels(dim)
         for k, n in sorted(data[dim].items(), key=lambda kv: -kv[1]):
             ws.append([title, str(labels.get(k, k)), n])

@@ -19,7 +19,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
 
 from orgwork.accounts.views import GlobalActionMixin
@@ -226,11 +226,15 @@ class TalentSettingsForm(forms.Form):
         industries = self._pairs("industries")
         channels = self._pairs("channels")
         if not self.errors:
-            self._keep_used("levels", {lv["code"] for lv in levels}, Talent, "level", _("level"))
+            self._keep_used(
+                "levels", {lv["code"] for lv in levels}, Talent, "level", pgettext("talent", "level")
+            )
             self._keep_used(
                 "industries", {c for c, _n in industries}, Talent, "industry", _("industry chain")
             )
-            self._keep_used("channels", {c for c, _n in channels}, Talent, "channel", _("channel"))
+            self._keep_used(
+                "channels", {c for c, _n in channels}, Talent, "channel", pgettext("talent", "channel")
+            )
             self._keep_used("card_tiers", {t["code"] for t in tiers}, TalentCard, "tier", _("card tier"))
         targets = [
             {"code": code, "target": data["target_" + code]}

@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgwork.core.tables import BaseTable
 from orgwork.talent import rules
@@ -47,7 +48,7 @@ class TalentTable(BaseTable):
         linkify=lambda record: record.get_absolute_url(), order_by=("person__name_pinyin",)
     )
     org = tables.Column(verbose_name=_("serving organization"), order_by=("org_path",))
-    level = tables.Column(verbose_name=_("level"))
+    level = tables.Column(verbose_name=pgettext_lazy("talent", "level"))
     industry = tables.Column(verbose_name=_("industry chain"))
     channel = tables.Column(verbose_name=_("recruitment channel"))
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from orgwork.core.forms import ScopedModelForm
 from orgwork.training.models import Attendance, Course, Enrollment, Evaluation, Session
@@ -147,7 +148,7 @@ class ReportFilterForm(forms.Form):
 class TierForm(forms.Form):
     """One row of the requirement table (学时要求层级)."""
 
-    code = forms.SlugField(label=_("code"), max_length=20)
+    code = forms.SlugField(label=pgettext_lazy("training", "code"), max_length=20)
     label = forms.CharField(label=_("name"), max_length=50)
     hours = forms.DecimalField(label=_("hours required"), min_value=1, max_digits=6, decimal_places=1)
     years = forms.IntegerField(

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -28,7 +29,9 @@ class PayInput(serializers.Serializer):
         allow_null=True,
         help_text=_("Amount paid (10,000 yuan); blank: the tranche's amount."),
     )
-    paid_on = serializers.DateField(required=False, allow_null=True, help_text=_("Blank: today."))
+    paid_on = serializers.DateField(
+        required=False, allow_null=True, help_text=pgettext_lazy("talent", "Blank: today.")
+    )
 
 
 class TrancheVerbsMixin:

@@ -30,6 +30,9 @@ TOWNS = {"town_a": "震泽镇党委", "town_b": "盛泽镇党委"}
 # A login of a talent, with no role: linked to the person of the demo talent whose service requests
 # the talent demo seeder walks through every state, so "我的" (/me/) shows them.
 TALENT_ACCOUNT = ("talent_demo", "人才(演示)")
+# Logins of a party member and of a cadre, with no role, for their panels under "我的".
+MEMBER_ACCOUNT = ("member_demo", "党员(演示)")
+CADRE_ACCOUNT = ("cadre_demo", "干部(演示)")
 
 
 def _width(s: str) -> int:
@@ -54,9 +57,16 @@ class Command(BaseCommand):
                 if not RoleGrant.objects.filter(user=user, role=role, org=org).exists():
                     grant_role(user, role, org, actor=None, can_view_sensitive=sensitive)
                 rows.append((username, str(role), org.full_name() if org else "(全局)", DEMO_PASSWORD))
-            person = self.demo_talent_person()
-            if person is not None:
-                username, display = TALENT_ACCOUNT
+            taken = []
+            for (username, display), find in (
+                (TALENT_ACCOUNT, self.demo_talent_person),
+                (MEMBER_ACCOUNT, self.demo_member_person),
+                (CADRE_ACCOUNT, self.demo_cadre_person),
+            ):
+                person = find(taken)
+                if person is None:
+                    continue
+                taken.append(person.pk)
                 user = self.ensure_user(username, display)
                 if user.person_id != person.pk:
                     User.objects.filter(person=person).exclude(pk=user.pk).update(person=None)
@@ -88,7 +98,7 @@ class Command(BaseCommand):
             out[key] = org
         return out
 
-    def demo_talent_person(self):
+    def demo_talent_person(self, taken=()):
         """The person of the talent whose service requests the demo seeds first, or None."""
         from orgwork.casework.models import Case
         from orgwork.talent.rules import SERVICE_KIND
@@ -100,6 +110,37 @@ class Command(BaseCommand):
             .first()
         )
         return case.raised_by_person if case else None
+
+    def demo_member_person(self, taken=()):
+        """A party member with dues rows (the first, by id), or None without the members app."""
+        from django.apps import apps
+
+        if not apps.is_installed("orgwork.members"):
+            return None
+        from orgwork.members.models import Member
+
+        member = (
+            Member.objects.filter(dues__isnull=False, person__deleted_at__isnull=True)
+            .exclude(person_id__in=taken)
+            .select_related("person")
+            .order_by("pk")
+            .first()
+        )
+        return member.person if member else None
+
+    def demo_cadre_person(self, taken=()):
+        """A cadre with an assignment if there is one, else the first cadre, or None."""
+        from django.apps import apps
+
+        if not apps.is_installed("orgwork.cadres"):
+            return None
+        from orgwork.cadres.models import Cadre
+
+        cadres = Cadre.objects.filter(person__deleted_at__isnull=True).exclude(person_id__in=taken)
+        cadre = (
+            cadres.filter(assignments__isnull=False).order_by("pk").first() or cadres.order_by("pk").first()
+        )
+        return cadre.person if cadre else None
 
     def ensure_user(self, username: str, display: str) -> User:
         user = User.objects.filter(username=username).first()
