@@ -189,12 +189,15 @@ def main() -> None:
         raise SystemExit("setup failed")
     ids = json.loads([ln for ln in res.stdout.splitlines() if ln.startswith("SETUP ")][-1][6:])
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env)
+    # gunicorn's error log goes to a file: a pipe nobody reads fills up and then blocks the workers.
+    bench.OUT.mkdir(parents=True, exist_ok=True)
+    errlog = open(bench.OUT / "load-gunicorn.log", "w")
     gunicorn = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "-c", "deploy/gunicorn.conf.py", "orgwork.wsgi"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=errlog,
         start_new_session=True,
     )
     worker = subprocess.Popen(

@@ -24,10 +24,12 @@ def _fresh_policy_cache():
 
     from orgwork.accounts.policy import clear_policy_cache
     from orgwork.core.settings_store import clear_setting_cache
+    from orgwork.orgs.natural_keys import OrgIndex
 
     clear_policy_cache()
     clear_setting_cache()  # keys a rolled-back test changed
     cache.clear()  # cached figures are keyed by change-log ids, which a rolled-back test may reuse
+    OrgIndex.forget()  # the same for the imports' shared index of orgs
     yield
     clear_policy_cache()
     clear_setting_cache()

@@ -44,7 +44,6 @@ def test_no_entry_of_an_app_catalogue_is_overridden_by_another(mo):
     assert not overridden, "give these msgids the app's context:\n" + "\n".join(overridden)
 
 
-
 def test_the_same_english_word_reads_as_each_app_means_it():
     from orgwork.cadres.models import FamilyMember, RewardSanction
     from orgwork.talent.models import Tranche

@@ -269,7 +269,15 @@ class ChangeLog(models.Model):
         verbose_name = _("change log entry")
         verbose_name_plural = _("change log")
         ordering = ["-time", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="core_changelog_object_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="core_changelog_object_idx"),
+            # The data generation (core.figures): the newest row that changed data, one index step.
+            models.Index(
+                fields=["id"],
+                name="core_changelog_data_idx",
+                condition=models.Q(action__in=["create", "update", "delete", "restore", "move", "merge"]),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.time} {self.get_action_display()} {self.object_repr}"

@@ -551,7 +551,7 @@ class MeetingAttendanceImporter(MemberByIdNumberMixin, Importer):
 
     def prepare(self):
         super().prepare()
-        self.orgs = OrgIndex()
+        self.orgs = OrgIndex.current()
         self._meetings = {}
 
     def meeting_of(self, values):

@@ -2,6 +2,7 @@
 from any level down) or by a name that is unique (within a given org, e.g. the town of a roster row)."""
 
 import re
+import threading
 import unicodedata
 
 from django.utils.translation import gettext as _
@@ -43,17 +44,63 @@ def _variants(name: str):
     return out
 
 
-class OrgIndex:
-    """Every org (not in the recycle bin) by code, by path-name suffix and by name, loaded once.
-    Orgs created by the import are added as they are queued."""
+_SHARED = {"generation": None, "index": None}
+_SHARED_LOCK = threading.Lock()
 
-    def __init__(self):
+
+class OrgIndex:
+    """Every org (not in the recycle bin) by code, by path-name suffix and by name. Orgs created by
+    the import are added as they are queued.
+
+    Building it reads every org (about a second for a city's 20,000), so ``OrgIndex.current()``
+    keeps one per process for the org table as it stands and gives each import its own copy to
+    add to: a five-row preview no longer reads the whole tree."""
+
+    def __init__(self, *, load=True):
         self.by_code = {}
         self.by_path = {}
         self.by_segments = {}
         self.by_name = {}
-        for org in Org.objects.all().order_by("path"):
-            self.add(org)
+        if load:
+            for org in Org.objects.all().order_by("path"):
+                self.add(org)
+
+    @classmethod
+    def current(cls):
+        """The index of the orgs as they now stand, for one import to use."""
+        from django.db.models import Count, Max, Sum
+
+        # The org table's own state: a new or purged org changes the count and the last id, an
+        # edit its time and version, a delete, restore or move the version (each bumps it).
+        # Not the change log's newest id: exports, logins and every other module's edits move
+        # that on, and the index would be rebuilt for nearly every import.
+        table = Org.all_objects.aggregate(
+            n=Count("id"), last=Max("id"), changed=Max("updated_at"), versions=Sum("version")
+        )
+        generation = (table["n"], table["last"], table["changed"], table["versions"])
+        with _SHARED_LOCK:
+            shared = _SHARED["index"] if _SHARED["generation"] == generation else None
+        if shared is None:
+            shared = cls()
+            with _SHARED_LOCK:
+                _SHARED.update(generation=generation, index=shared)
+        return shared.copy()
+
+    @staticmethod
+    def forget():
+        """Drop the shared index (tests, whose rolled-back data may repeat the table's figures)."""
+        with _SHARED_LOCK:
+            _SHARED.update(generation=None, index=None)
+
+    def copy(self):
+        """An index with the same entries whose additions leave this one untouched (``add`` never
+        appends to a list it did not make)."""
+        other = OrgIndex(load=False)
+        other.by_code = dict(self.by_code)
+        other.by_path = dict(self.by_path)
+        other.by_segments = dict(self.by_segments)
+        other.by_name = dict(self.by_name)
+        return other
 
     def add(self, org):
         self.by_code[org.code.strip().upper()] = org
@@ -64,10 +111,10 @@ class OrgIndex:
         segments = (*parent_segments, _norm(org.name))
         org._import_segments = segments
         for i in range(len(segments)):
-            self.by_segments.setdefault(segments[i:], []).append(org)
+            self.by_segments[segments[i:]] = [*self.by_segments.get(segments[i:], ()), org]
         names = _variants(org.name) | (_variants(org.short_name) if org.short_name else set())
         for n in names:
-            self.by_name.setdefault(n, []).append(org)
+            self.by_name[n] = [*self.by_name.get(n, ()), org]
 
     def resolve(self, value, *, within=None):
         """The org a cell names, or RowProblem(None, reason)."""
@@ -121,7 +168,7 @@ class OrgIndex:
 class OrgIndexMixin:
     def prepare(self):
         super().prepare()
-        self.orgs = OrgIndex()
+        self.orgs = OrgIndex.current()
 
     def resolve_org(self, value):
         try:
