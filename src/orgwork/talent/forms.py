@@ -231,7 +231,37 @@ class RevokeCardForm(forms.Form):
     reason = forms.CharField(label=_("reason for revocation"), max_length=200)
 
 
-class ServiceRequestForm(forms.Form):
+class _FilesServiceRequest:
+    """What both service-request forms (the staff's and the talent's own) do once bound: file the
+    request through the service, which decides who may file and what the talent may choose; its
+    refusal becomes the form's error."""
+
+    def file(self, talent, *, actor, source: str):
+        """The filed case, or None when the form is invalid or the service refused it."""
+        from django.core.exceptions import PermissionDenied, ValidationError
+
+        from orgwork.talent.services import file_service_request
+
+        if not self.is_valid():
+            return None
+        d = self.cleaned_data
+        try:
+            return file_service_request(
+                talent,
+                actor=actor,
+                category=d["category"],
+                title=d["title"],
+                description=d["description"],
+                source=source,
+                lead=d.get("lead"),
+                lead_days=d.get("lead_days"),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            self.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
+            return None
+
+
+class ServiceRequestForm(_FilesServiceRequest, forms.Form):
     """A service request of a talent (一站式服务), assigned at once to the responsible department."""
 
     category = forms.ChoiceField(label=pgettext_lazy("talent", "category"))
@@ -292,7 +322,7 @@ class MapFilterForm(forms.Form):
         return default if v in (None, "") else v
 
 
-class MyServiceRequestForm(forms.Form):
+class MyServiceRequestForm(_FilesServiceRequest, forms.Form):
     """A service request the talent files themselves (the self-service pages): no department,
     the talent office assigns it."""
 

@@ -16,7 +16,7 @@ from django.views import View
 
 from orgwork.selfservice.views import SelfServiceMixin
 from orgwork.talent import forms as fm
-from orgwork.talent import rules, services
+from orgwork.talent import rules
 from orgwork.talent.choices import AwardStatus, CardStatus
 from orgwork.talent.models import Award, Talent, TalentCard
 
@@ -105,25 +105,13 @@ class MyRequestView(_OwnTalentMixin, View):
         if page:
             return page
         form = fm.MyServiceRequestForm(request.POST)
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                case = services.file_service_request(
-                    talent,
-                    actor=request.user,
-                    category=d["category"],
-                    title=d["title"],
-                    description=d["description"],
-                    source="talent",
-                )
-            except (ValidationError, PermissionDenied) as exc:
-                form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
-            else:
-                messages.success(
-                    request,
-                    _("Your request “{}” is filed; the talent office will assign it.").format(case.title),
-                )
-                return HttpResponseRedirect(reverse("selfservice:me"))
+        case = form.file(talent, actor=request.user, source="talent")
+        if case is not None:
+            messages.success(
+                request,
+                _("Your request “{}” is filed; the talent office will assign it.").format(case.title),
+            )
+            return HttpResponseRedirect(reverse("selfservice:me"))
         return render(request, "talent/me_request.html", {"talent": talent, "form": form}, status=400)
 
 

@@ -305,27 +305,14 @@ class ServiceRequestView(LoginRequiredMixin, View):
     def post(self, request, pk):
         talent = self._talent(request, pk)
         form = fm.ServiceRequestForm(request.POST)
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                case = services.file_service_request(
-                    talent,
-                    actor=request.user,
-                    category=d["category"],
-                    title=d["title"],
-                    description=d["description"],
-                    lead=d["lead"],
-                    lead_days=d["lead_days"],
-                )
-            except (ValidationError, PermissionDenied) as exc:
-                form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
-            else:
-                messages.success(
-                    request,
-                    _("Service request filed: {title}.").format(title=case.title)
-                    + (" " + _("Deadline: {}").format(case.due_on.isoformat()) if case.due_on else ""),
-                )
-                return HttpResponseRedirect(talent.get_absolute_url())
+        case = form.file(talent, actor=request.user, source="talent_office")
+        if case is not None:
+            messages.success(
+                request,
+                _("Service request filed: {title}.").format(title=case.title)
+                + (" " + _("Deadline: {}").format(case.due_on.isoformat()) if case.due_on else ""),
+            )
+            return HttpResponseRedirect(talent.get_absolute_url())
         return render(request, "talent/service_request.html", {"talent": talent, "form": form}, status=400)
 
 
