@@ -139,3 +139,22 @@ def test_records_of_a_cadre_out_of_scope_cannot_be_added(client, tree, admin_a):
     assert response.status_code == 400
     assert not Appraisal.objects.filter(cadre=other).exists()
     assert client.get(other.get_absolute_url()).status_code == 404
+
+
+def test_every_record_with_a_cadre_shows_the_cadres_person(tree):
+    """Global search and the lists show the person behind a cadre's record, and the demo analyzes
+    the same tables: a new model keyed to a cadre but left out of CADRE_RECORD_MODELS fails here
+    (the photo is a file of the cadre's page, not a record listed on its own)."""
+    from django.apps import apps
+
+    from orgwork.cadres.models import CADRE_RECORD_MODELS, CadrePhoto
+    from tests.cadres.factories import make_post
+
+    keyed = {
+        model
+        for model in apps.get_app_config("cadres").get_models()
+        if any(f.name == "cadre" and f.related_model is Cadre for f in model._meta.fields)
+    }
+    assert set(CADRE_RECORD_MODELS) == keyed - {CadrePhoto}
+    cadre = make_cadre("沈记录", tree["village_a"])
+    assert make_post(cadre).person == cadre.person

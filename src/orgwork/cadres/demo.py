@@ -13,6 +13,7 @@ from django.db import connection
 from orgwork.cadres import rules
 from orgwork.cadres.choices import LEADING_BY_LEVEL, AssignmentKind, Rank, Track
 from orgwork.cadres.models import (
+    CADRE_RECORD_MODELS,
     Appointment,
     Appraisal,
     ArchiveNote,
@@ -578,21 +579,7 @@ def seed_cadres(ctx) -> dict:
     from orgwork.cadres.services import refresh_service_records
 
     refresh_service_records()
-    ctx.analyze.extend(
-        [
-            Cadre,
-            CadrePost,
-            Education,
-            Appraisal,
-            RewardSanction,
-            FamilyMember,
-            ReserveEntry,
-            Evaluation,
-            Assignment,
-            ContestResult,
-            AssignmentBatch,
-        ]
-    )
+    ctx.analyze.extend([Cadre, *CADRE_RECORD_MODELS, AssignmentBatch])
     return {
         "cadres": w_cadre.count,
         "posts": w_post.count,

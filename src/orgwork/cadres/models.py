@@ -35,6 +35,7 @@ from orgwork.people.choices import Degree, PoliticalStatus
 from orgwork.people.choices import Education as EducationCode
 
 __all__ = [
+    "CADRE_RECORD_MODELS",
     "Cadre",
     "CadrePost",
     "Education",
@@ -768,12 +769,8 @@ for _model in (
     _model.get_absolute_url = _detail_url
 
 
-def _person(self):
-    return self.cadre.person
-
-
-# The person behind a record of a cadre (global search and the lists show people).
-for _model in (
+# The records of a cadre, each with a ``cadre`` key (the demo analyzes their tables after seeding).
+CADRE_RECORD_MODELS = (
     CadrePost,
     Education,
     Appraisal,
@@ -785,5 +782,13 @@ for _model in (
     ContestResult,
     ArchiveNote,
     Appointment,
-):
+)
+
+
+def _person(self):
+    return self.cadre.person
+
+
+# The person behind a record of a cadre (global search and the lists show people).
+for _model in CADRE_RECORD_MODELS:
     _model.person = property(_person)
