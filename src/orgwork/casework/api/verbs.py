@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from orgwork.casework.choices import Satisfaction
-from orgwork.core.api.verbs import VerbsMixin, add_verbs
+from orgwork.core.api.verbs import (
+    NoteInput,
+    RequiredNoteInput,
+    VerbsMixin,
+    add_verbs,
+    reason_field,
+)
 from orgwork.orgs.models import Org
 
 __all__ = ["CaseVerbsMixin", "VERBS"]
@@ -21,17 +27,14 @@ def _orgs(serializer):
     return Org.objects.restrict(user, "view") if user is not None else Org.objects.none()
 
 
-class NoteInput(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
-
-
-class RequiredNoteInput(serializers.Serializer):
-    note = serializers.CharField(max_length=2000)
+def _working_days(**kwargs):
+    """A deadline in working days, 1 to 250 as on the page; blank: the default."""
+    return serializers.IntegerField(min_value=1, max_value=250, required=False, allow_null=True, **kwargs)
 
 
 class CoHandlerInput(serializers.Serializer):
     org = serializers.PrimaryKeyRelatedField(queryset=Org.objects.none())
-    days = serializers.IntegerField(min_value=1, max_value=250, required=False, allow_null=True)
+    days = _working_days()
 
     def get_fields(self):
         fields = super().get_fields()
@@ -41,13 +44,7 @@ class CoHandlerInput(serializers.Serializer):
 
 class AssignInput(NoteInput):
     lead = serializers.PrimaryKeyRelatedField(queryset=Org.objects.none(), help_text=_("lead org"))
-    lead_days = serializers.IntegerField(
-        min_value=1,
-        max_value=250,
-        required=False,
-        allow_null=True,
-        help_text=_("Blank: the default of the category (configurable)."),
-    )
+    lead_days = _working_days(help_text=_("Blank: the default of the category (configurable)."))
     co = CoHandlerInput(many=True, required=False, default=list)
 
     def get_fields(self):
@@ -61,12 +58,12 @@ class CoDoneInput(NoteInput):
 
 
 class RequestCloseInput(serializers.Serializer):
-    reply = serializers.CharField(max_length=4000)
+    reply = reason_field(max_length=4000)
 
 
 class ReopenInput(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000)
-    extra_days = serializers.IntegerField(min_value=1, max_value=250, required=False, allow_null=True)
+    reason = reason_field()
+    extra_days = _working_days()
 
 
 class FeedbackInput(NoteInput):
@@ -76,7 +73,7 @@ class FeedbackInput(NoteInput):
 class ExtendInput(serializers.Serializer):
     org = serializers.PrimaryKeyRelatedField(queryset=Org.objects.all())
     days = serializers.IntegerField(min_value=1, max_value=120)
-    note = serializers.CharField(max_length=2000)
+    note = reason_field()
 
 
 class DemandReportInput(NoteInput):

@@ -4,16 +4,53 @@ A verb calls the same service function as the page, so the rules are the same: a
 rules (``ValidationError``) is a 400 with the reason, an act the user may not do for this object
 (``PermissionDenied``) a 403, and an object outside the user's view scope a 404. The answer is the
 object as it stands after the verb. Modules declare their verbs as a table and attach them to a
-mixin with ``add_verbs``; the mixin goes into ``register(..., api_mixins=(Mixin,))``."""
+mixin with ``add_verbs``; the mixin goes into ``register(..., api_mixins=(Mixin,))``. The inputs'
+recurring shapes (a note, a reason, a date that defaults to today) are the fields below."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from orgwork.core.api.serializers import validation_error
 
-__all__ = ["VerbsMixin", "add_verbs"]
+__all__ = [
+    "VerbsMixin",
+    "add_verbs",
+    "note_field",
+    "reason_field",
+    "optional_date_field",
+    "NoteInput",
+    "RequiredNoteInput",
+]
+
+NOTE_LENGTH = 2000
+
+
+def note_field(*, max_length: int = NOTE_LENGTH):
+    """A verb's optional note: blank when not given."""
+    return serializers.CharField(required=False, allow_blank=True, default="", max_length=max_length)
+
+
+def reason_field(*, max_length: int = NOTE_LENGTH):
+    """A text the verb cannot do without (a reason, a required note, a reply)."""
+    return serializers.CharField(max_length=max_length)
+
+
+def optional_date_field(*, help_text):
+    """A date the service takes as today when it is blank or absent."""
+    return serializers.DateField(required=False, allow_null=True, help_text=help_text)
+
+
+# The inputs of the verbs that take at most a note, and a note only (no docstrings: the schema would
+# show them on every input built on these).
+class NoteInput(serializers.Serializer):
+    note = note_field()
+
+
+class RequiredNoteInput(serializers.Serializer):
+    note = reason_field()
 
 
 def _make_action(verb, input_cls, call, summary):

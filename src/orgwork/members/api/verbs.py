@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from orgwork.core.api.verbs import VerbsMixin, add_verbs
+from orgwork.core.api.verbs import VerbsMixin, add_verbs, note_field, optional_date_field, reason_field
 from orgwork.members.choices import Step
 
 __all__ = ["RecruitmentVerbsMixin", "TransferVerbsMixin", "DueVerbsMixin"]
@@ -62,7 +62,7 @@ class ProbationExtensionInput(serializers.Serializer):
 
 
 class StopRecruitmentInput(serializers.Serializer):
-    reason = serializers.CharField(max_length=500)
+    reason = reason_field(max_length=500)
 
 
 def _changing(fn):
@@ -93,8 +93,8 @@ RECRUITMENT_VERBS = {
 
 
 class TransferActionInput(serializers.Serializer):
-    on = serializers.DateField(required=False, allow_null=True, help_text=_("Blank: today."))
-    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    on = optional_date_field(help_text=_("Blank: today."))
+    note = note_field(max_length=200)
 
 
 TRANSFER_SUMMARIES = {

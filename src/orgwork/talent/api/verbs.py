@@ -16,6 +16,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from orgwork.core.api.serializers import validation_error
+from orgwork.core.api.verbs import optional_date_field
 
 __all__ = ["TrancheVerbsMixin"]
 
@@ -29,9 +30,7 @@ class PayInput(serializers.Serializer):
         allow_null=True,
         help_text=_("Amount paid (10,000 yuan); blank: the tranche's amount."),
     )
-    paid_on = serializers.DateField(
-        required=False, allow_null=True, help_text=pgettext_lazy("talent", "Blank: today.")
-    )
+    paid_on = optional_date_field(help_text=pgettext_lazy("talent", "Blank: today."))
 
 
 class TrancheVerbsMixin:
