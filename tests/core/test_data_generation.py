@@ -33,3 +33,17 @@ def test_events_that_change_no_data_keep_the_cached_figures(tree, admin_a):
     assert data_generation() > before
     cached_figures("orgs", compute)
     assert len(calls) == 2
+
+
+def test_the_partial_index_names_exactly_the_data_actions():
+    """``data_generation`` finds the newest data row through the partial index
+    core_changelog_data_idx only while the index's condition names the same actions as
+    ``DATA_ACTIONS``; the condition is written as literals (its migration needs them), so a
+    change to one without the other fails here."""
+    from orgwork.core.figures import DATA_ACTIONS
+    from orgwork.core.models import ChangeLog
+
+    (index,) = [i for i in ChangeLog._meta.indexes if i.name == "core_changelog_data_idx"]
+    ((lookup, actions),) = index.condition.children
+    assert lookup == "action__in"
+    assert sorted(actions) == sorted(DATA_ACTIONS)

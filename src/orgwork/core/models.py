@@ -272,6 +272,7 @@ class ChangeLog(models.Model):
         indexes = [
             models.Index(fields=["content_type", "object_id"], name="core_changelog_object_idx"),
             # The data generation (core.figures): the newest row that changed data, one index step.
+            # The actions are core.figures.DATA_ACTIONS as literals (a test keeps the two equal).
             models.Index(
                 fields=["id"],
                 name="core_changelog_data_idx",
