@@ -161,3 +161,24 @@ class TestMeetingAttendanceViews(MeetingAttendanceData, MeetingAttendanceCases, 
 
 class TestMeetingAttendanceApi(MeetingAttendanceData, MeetingAttendanceCases, ModelApiSuite):
     pass
+
+
+def test_a_step_and_a_roll_row_are_placed_where_their_recruitment_and_meeting_are(db, tree):
+    """Whoever sees a branch's recruitments and meetings sees their steps and rolls: each row is
+    placed at its parent's branch, whatever branch it was given."""
+    from orgwork.core.services import create_object
+    from orgwork.members.models import MeetingAttendance, RecruitmentStep
+    from tests.members.factories import make_meeting
+
+    branch = make_org("震泽安置支部", tree["town_a"])
+    step = create_object(
+        RecruitmentStep(
+            recruitment=make_recruitment(branch), org=tree["village_a"], step=1, done_on=date(2024, 1, 10)
+        ),
+        actor=None,
+    )
+    row = create_object(
+        MeetingAttendance(meeting=make_meeting(branch), member=make_member(branch, "安置人")), actor=None
+    )
+    for placed in (step, row):
+        assert (placed.org_id, placed.org_path) == (branch.pk, branch.path)

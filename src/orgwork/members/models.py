@@ -32,6 +32,19 @@ def _org_path(obj):
     obj.org_path = obj.org.path if obj.org_id else ""
 
 
+class PlacedWithParent:
+    """A record placed where its parent (the foreign key named ``placed_with``) is, on every save:
+    a recruitment's steps, a meeting's roll. (Dues and transfers are not: their branch is the
+    member's only when none is given, and stays when the member moves.)"""
+
+    placed_with = ""
+
+    def before_save(self):
+        parent = getattr(self, self.placed_with)
+        self.org_id = parent.org_id
+        self.org_path = parent.org.path
+
+
 class Member(ScopedModel):
     """A party member: the 16 items of the national system (全国党员管理信息系统, RULES.md §2.1),
     the person's own items (name, sex, ID number, ethnicity, birth date, education) read from
@@ -260,9 +273,11 @@ class Recruitment(ScopedModel):
         return probation_end(self.admitted_on, self.extended_months) if self.admitted_on else None
 
 
-class RecruitmentStep(ScopedModel):
+class RecruitmentStep(PlacedWithParent, ScopedModel):
     """One of the 25 steps, done on a date, with the people involved, the vote tallies of a
     meeting and the 公示 period where the step has them."""
+
+    placed_with = "recruitment"
 
     recruitment = models.ForeignKey(
         Recruitment, verbose_name=_("recruitment"), on_delete=models.CASCADE, related_name="steps"
@@ -314,10 +329,6 @@ class RecruitmentStep(ScopedModel):
         from django.urls import reverse
 
         return reverse("members:recruitmentstep_detail", args=[self.pk])
-
-    def before_save(self):
-        self.org_id = self.recruitment.org_id
-        self.org_path = self.recruitment.org.path
 
     def clean(self):
         votes = [v for v in (self.in_favour, self.against, self.abstained) if v is not None]
@@ -582,10 +593,12 @@ class Meeting(ScopedModel):
             raise ValidationError({"present": _("More present than expected.")})
 
 
-class MeetingAttendance(ScopedModel):
+class MeetingAttendance(PlacedWithParent, ScopedModel):
     """One member's attendance at a meeting of their branch: present, excused (with the reason
     for the leave) or absent. Once a meeting has a roll, its counts of members expected and
     present are the roll's."""
+
+    placed_with = "meeting"
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendance"
@@ -637,10 +650,6 @@ class MeetingAttendance(ScopedModel):
         from django.urls import reverse
 
         return reverse("members:meetingattendance_detail", args=[self.pk])
-
-    def before_save(self):
-        self.org_id = self.meeting.org_id
-        self.org_path = self.meeting.org.path
 
     def clean(self):
         if self.status == AttendanceStatus.EXCUSED and not self.reason.strip():
