@@ -3,8 +3,6 @@ registration with duplicate and routing suggestions, my cases, supervision, stat
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,13 +13,14 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from orgwork.accounts.scope import access_object, has_action, scope_prefixes
 from orgwork.casework import forms as cforms
 from orgwork.casework import services, textsim
 from orgwork.casework.api.serializers import CaseSerializer
-from orgwork.casework.api.verbs import CaseVerbsMixin
+from orgwork.casework.api.verbs import VERBS, CaseVerbsMixin
 from orgwork.casework.choices import OPEN_STATES, CaseState, ParticipantRole
 from orgwork.casework.filters import CaseFilterSet
 from orgwork.casework.models import Case, CaseParticipant
@@ -181,84 +180,75 @@ class SuggestView(LoginRequiredMixin, View):
         return render(request, "casework/_suggestions.html", {"dupes": dupes, "routing": routing})
 
 
-def _date(value):
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+# What the page says when the input of a verb is refused: the API's input serializers validate both
+# doors (casework.api.verbs.VERBS), and the API names the refused fields; the page's forms (which
+# keep numbers and dates in range in the browser) get one sentence: what to give (a text too long
+# is said as such). A refused org of "co-done" (a hidden field) is a 404.
+PAGE_REFUSALS = {
+    "assign": gettext_lazy("Choose the lead org."),
+    "progress": gettext_lazy("Write what was done."),
+    "request-close": gettext_lazy("Write the reply to the raiser."),
+    "reopen": gettext_lazy("Give the reason for reopening."),
+    "feedback": gettext_lazy("Choose the raiser's satisfaction."),
+    "pause": gettext_lazy("Say what the raiser is asked for."),
+    "extend": gettext_lazy("Choose the organization and the working days."),
+    "demand-report": gettext_lazy("Give the date the report is due."),
+}
+
+
+def page_input(verb, post):
+    """The page's form data in the shape of the verb's API input: the assign form's three co-handler
+    fields (one number of days for all) make the list of co-handlers; a reminder without a text
+    asks to speed up."""
+    if verb == "assign":
+        return {
+            "lead": post.get("lead") or None,
+            "lead_days": post.get("lead_days") or None,
+            "co": [
+                {"org": post[k], "days": post.get("co_days") or None}
+                for k in ("co1", "co2", "co3")
+                if post.get(k)
+            ],
+            "note": post.get("note", ""),
+        }
+    if verb == "remind":
+        return {"note": post.get("note", "") or _("Please speed up the handling.")}
+    return post
+
+
+def _details(errors):
+    if isinstance(errors, dict):
+        errors = list(errors.values())
+    if isinstance(errors, list):
+        for e in errors:
+            yield from _details(e)
+    else:
+        yield errors
+
+
+def page_refusal(verb, errors) -> str:
+    details = list(_details(errors))
+    if verb in PAGE_REFUSALS and not any(getattr(d, "code", "") == "max_length" for d in details):
+        return str(PAGE_REFUSALS[verb])
+    return " ".join(dict.fromkeys(str(d) for d in details))
 
 
 class CaseActionView(LoginRequiredMixin, View):
-    """POST a verb for a case: /casework/cases/<pk>/<action>/."""
+    """POST a verb for a case: /casework/cases/<pk>/<action>/ (the API's verb with ``_`` for ``-``)."""
 
     def post(self, request, pk, action):
         case = access_object(Case, request.user, pk, "view")
-        u, P, F = request.user, request.POST, request.FILES
+        verb = action.replace("_", "-")
+        if verb not in VERBS:
+            raise Http404
+        input_cls, call, _summary = VERBS[verb]
+        data = input_cls(data=page_input(verb, request.POST), context={"request": request})
         try:
-            if action == "assign":
-                form = cforms.AssignForm(P, user=u, case=case)
-                if not form.is_valid():
-                    raise ValidationError(_("Choose the lead org."))
-                cd = form.cleaned_data
-                services.assign_case(
-                    case,
-                    actor=u,
-                    lead=cd["lead"],
-                    lead_days=cd["lead_days"],
-                    co=[(cd[k], cd["co_days"]) for k in ("co1", "co2", "co3") if cd[k]],
-                    note=cd["note"],
-                )
-            elif action == "progress":
-                services.add_progress(case, actor=u, note=P.get("note", ""), attachment=F.get("attachment"))
-            elif action == "co_done":
-                org = Org.objects.filter(pk=P.get("org") or 0).first()
-                if org is None:
+            if not data.is_valid():
+                if verb == "co-done":
                     raise Http404
-                services.finish_co_part(case, actor=u, org=org, note=P.get("note", ""))
-            elif action == "request_close":
-                services.request_close(
-                    case, actor=u, reply=P.get("reply", ""), attachment=F.get("attachment")
-                )
-            elif action == "verify":
-                services.verify_case(case, actor=u, note=P.get("note", ""))
-            elif action == "reopen":
-                days = P.get("extra_days", "")
-                services.reopen_case(
-                    case,
-                    actor=u,
-                    reason=P.get("reason", ""),
-                    extra_days=int(days) if days.isdigit() else None,
-                )
-            elif action == "feedback":
-                s = P.get("satisfaction", "")
-                services.record_feedback(
-                    case, actor=u, satisfaction=int(s) if s.isdigit() else 0, note=P.get("note", "")
-                )
-            elif action == "archive":
-                services.archive_case(case, actor=u, note=P.get("note", ""))
-            elif action == "pause":
-                services.pause_case(case, actor=u, note=P.get("note", ""))
-            elif action == "resume":
-                services.resume_case(case, actor=u, note=P.get("note", ""))
-            elif action == "extend":
-                form = cforms.ExtendForm(P, case=case)
-                if not form.is_valid():
-                    raise ValidationError(_("Choose the organization and the working days."))
-                cd = form.cleaned_data
-                services.extend_deadline(case, actor=u, org=cd["org"], days=cd["days"], note=cd["note"])
-            elif action == "supervise":
-                services.supervise_case(case, actor=u, note=P.get("note", ""))
-            elif action == "remind":
-                services.remind_case(
-                    case, actor=u, note=P.get("note", "") or _("Please speed up the handling.")
-                )
-            elif action == "demand_report":
-                by = _date(P.get("by"))
-                if by is None:
-                    raise ValidationError(_("Give the date the report is due."))
-                services.demand_report(case, actor=u, by=by, note=P.get("note", ""))
-            else:
-                raise Http404
+                raise ValidationError(page_refusal(verb, data.errors))
+            call(case, request.user, {**data.validated_data, "attachment": request.FILES.get("attachment")})
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as exc:

@@ -3,7 +3,10 @@
 Each verb calls the same service function as the case page (``casework.services``), so the rules are
 the same: the state must allow the event (else 400 with the reason), and the user must act for the
 side the verb belongs to (assigner, handler, supervisor, raiser: else 403). The answer is the case
-as it stands after the event. Files (evidence, replies with attachments) are given on the page."""
+as it stands after the event. Files (evidence, replies with attachments) are given on the page.
+
+The case page's verbs go through this table too (``casework.views.CaseActionView``): the same
+input serializer validates the form, the same call runs the service; only the page passes a file."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -102,7 +105,7 @@ VERBS = {
     ),
     "progress": (
         RequiredNoteInput,
-        lambda c, u, d: _s().add_progress(c, actor=u, note=d["note"]),
+        lambda c, u, d: _s().add_progress(c, actor=u, note=d["note"], attachment=d.get("attachment")),
         _("Add a progress note (办理)."),
     ),
     "co-done": (
@@ -112,7 +115,7 @@ VERBS = {
     ),
     "request-close": (
         RequestCloseInput,
-        lambda c, u, d: _s().request_close(c, actor=u, reply=d["reply"]),
+        lambda c, u, d: _s().request_close(c, actor=u, reply=d["reply"], attachment=d.get("attachment")),
         _("The lead org asks to close the case, with its reply (办结申请)."),
     ),
     "verify": (
