@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from orgwork.casework import rules
 from orgwork.casework.choices import Satisfaction
 from orgwork.casework.kinds import DEFAULT_KIND, get_kind, kind_choices
 from orgwork.casework.models import Case
@@ -91,7 +92,7 @@ class AssignForm(_Base):
     lead_days = forms.IntegerField(
         label=_("working days"),
         min_value=1,
-        max_value=250,
+        max_value=rules.MAX_DEADLINE_DAYS,
         required=False,
         help_text=_("Blank: the default of the category (configurable)."),
     )
@@ -100,7 +101,7 @@ class AssignForm(_Base):
     co2 = forms.ModelChoiceField(queryset=Org.objects.none(), label=_("co-handling org"), required=False)
     co3 = forms.ModelChoiceField(queryset=Org.objects.none(), label=_("co-handling org"), required=False)
     co_days = forms.IntegerField(
-        label=_("working days of co-handlers"), min_value=1, max_value=250, required=False
+        label=_("working days of co-handlers"), min_value=1, max_value=rules.MAX_DEADLINE_DAYS, required=False
     )
     note = forms.CharField(label=_("instructions"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -132,7 +133,7 @@ class ReopenForm(_Base):
     extra_days = forms.IntegerField(
         label=_("new working days"),
         min_value=1,
-        max_value=250,
+        max_value=rules.MAX_DEADLINE_DAYS,
         required=False,
         help_text=_("Blank: deadline unchanged."),
     )
@@ -147,7 +148,7 @@ class FeedbackForm(_Base):
 
 class ExtendForm(_Base):
     org = forms.ModelChoiceField(queryset=Org.objects.none(), label=_("organization"))
-    days = forms.IntegerField(label=_("extra working days"), min_value=1, max_value=120)
+    days = forms.IntegerField(label=_("extra working days"), min_value=1, max_value=rules.MAX_EXTENSION_DAYS)
     note = forms.CharField(label=_("reason for the extension"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):

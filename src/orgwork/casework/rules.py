@@ -13,6 +13,8 @@ from datetime import date, datetime, time
 from orgwork.core import workdays
 
 __all__ = [
+    "MAX_DEADLINE_DAYS",
+    "MAX_EXTENSION_DAYS",
     "ESCALATION_DEFAULTS",
     "LEVEL_REMIND",
     "LEVEL_OVERDUE",
@@ -23,6 +25,12 @@ __all__ = [
     "level_due",
     "may_send_at",
 ]
+
+# The longest deadline a case's handler may be given, and the longest single extension, in working
+# days (no public spec: about a year, and half of it). The pages, the API and the settings take no
+# more.
+MAX_DEADLINE_DAYS = 250
+MAX_EXTENSION_DAYS = 120
 
 LEVEL_REMIND = 1  # reminder to the handler at ``remind_percent`` of the time (PEERS §1.7: 80%)
 LEVEL_OVERDUE = 2  # overdue flag and a notice to the handler's superior org, at the deadline

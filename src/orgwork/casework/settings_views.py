@@ -16,7 +16,7 @@ from django.views import View
 
 from orgwork.accounts.views import GlobalActionMixin
 from orgwork.casework.kinds import all_kinds
-from orgwork.casework.rules import ESCALATION_DEFAULTS, escalation_settings
+from orgwork.casework.rules import ESCALATION_DEFAULTS, MAX_DEADLINE_DAYS, escalation_settings
 from orgwork.core.settings_store import get_setting, set_setting
 
 __all__ = ["CaseworkSettingsView", "EscalationForm", "KindDaysForm"]
@@ -70,7 +70,7 @@ def _days_field(label, default):
     return forms.IntegerField(
         label=label,
         min_value=1,
-        max_value=250,
+        max_value=MAX_DEADLINE_DAYS,
         help_text=format_lazy(_("Built-in: {} working days"), default),
     )
 

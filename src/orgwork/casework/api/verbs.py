@@ -11,6 +11,7 @@ input serializer validates the form, the same call runs the service; only the pa
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from orgwork.casework import rules
 from orgwork.casework.choices import Satisfaction
 from orgwork.core.api.verbs import (
     NoteInput,
@@ -31,8 +32,10 @@ def _orgs(serializer):
 
 
 def _working_days(**kwargs):
-    """A deadline in working days, 1 to 250 as on the page; blank: the default."""
-    return serializers.IntegerField(min_value=1, max_value=250, required=False, allow_null=True, **kwargs)
+    """A deadline in working days (at most ``rules.MAX_DEADLINE_DAYS``); blank: the default."""
+    return serializers.IntegerField(
+        min_value=1, max_value=rules.MAX_DEADLINE_DAYS, required=False, allow_null=True, **kwargs
+    )
 
 
 class CoHandlerInput(serializers.Serializer):
@@ -75,7 +78,7 @@ class FeedbackInput(NoteInput):
 
 class ExtendInput(serializers.Serializer):
     org = serializers.PrimaryKeyRelatedField(queryset=Org.objects.all())
-    days = serializers.IntegerField(min_value=1, max_value=120)
+    days = serializers.IntegerField(min_value=1, max_value=rules.MAX_EXTENSION_DAYS)
     note = reason_field()
 
 
