@@ -40,7 +40,7 @@ def town(client, admin_a):
 
 
 @pytest.fixture
-def village(tree, client_factory=None):
+def village(tree):
     from django.test import Client
 
     c = Client()
@@ -72,16 +72,10 @@ def test_the_loop_runs_on_the_page(tree, town, village, case):
     do(town, case, "verify", {"note": "现场核实"})
     assert do(town, case, "feedback", {"satisfaction": "5"})[1] == zh("Choose the raiser's satisfaction.")
     assert do(town, case, "feedback", {"satisfaction": "3", "note": "满意"})[1] == zh("Done.")
+    # The page's refusals left no event: one of each step, the two closure requests apart.
     kinds = list(CaseEvent.objects.filter(case=case).order_by("pk").values_list("kind", flat=True))
-    assert kinds[-7:] == [
-        "assign",
-        "progress",
-        "request_close",
-        "reopen",
-        "request_close",
-        "verify",
-        "feedback",
-    ]
+    assert kinds.count("feedback") == 1 and kinds.count("request_close") == 2
+    assert kinds[-4:] == ["reopen", "request_close", "verify", "feedback"]
 
 
 def test_the_page_says_what_a_verb_lacks(tree, town, village, case):
