@@ -18,6 +18,7 @@ __all__ = [
     "restore_object",
     "bulk_write",
     "insert_objects",
+    "insert_rows",
 ]
 
 
@@ -164,6 +165,39 @@ _PLAIN_TYPES = {
 _PLAIN_VALUES = (str, int, type(None))
 
 
+def insert_rows(model, fields, rows):
+    """Insert ``rows`` (sequences of database-ready values of ``fields``, the model's concrete
+    fields without the primary key) into ``model``'s table and return their new ids in order: on
+    PostgreSQL by ``COPY`` with ids drawn from the table's sequence, on SQLite by one
+    ``executemany`` (inside a transaction, whose write lock keeps the new ids consecutive)."""
+    if not rows:
+        return []
+    opts = model._meta
+    pk = opts.pk
+    qn = connection.ops.quote_name
+    table = qn(opts.db_table)
+    columns = [qn(f.column) for f in fields]
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [qn(opts.db_table), pk.column, len(rows)],
+            )
+            ids = [r[0] for r in cur.fetchall()]
+            sql = "COPY {} ({}) FROM STDIN".format(table, ", ".join([qn(pk.column), *columns]))
+            with cur.cursor.copy(sql) as copy:
+                for pk_value, row in zip(ids, rows, strict=True):
+                    copy.write_row([pk_value, *row])
+            return ids
+        sql = "INSERT INTO {} ({}) VALUES ({})".format(
+            table, ", ".join(columns), ", ".join(["%s"] * len(columns))
+        )
+        cur.executemany(sql, rows)
+        cur.execute("SELECT last_insert_rowid()")
+        last = cur.fetchone()[0]
+        return range(last - len(rows) + 1, last + 1)
+
+
 def insert_objects(model, objs):
     """Insert unsaved ``objs`` of ``model`` (no parents: not multi-table inheritance) as
     ``bulk_create`` does (defaults and ``auto_now`` values, related objects' ids, each object's
@@ -192,28 +226,7 @@ def insert_objects(model, objs):
                 value = f.get_db_prep_save(value, connection)
             row.append(value)
         rows.append(row)
-    qn = connection.ops.quote_name
-    table = qn(opts.db_table)
-    columns = [qn(f.column) for f in fields]
-    with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            cur.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [qn(opts.db_table), pk.column, len(rows)],
-            )
-            ids = [r[0] for r in cur.fetchall()]
-            sql = "COPY {} ({}) FROM STDIN".format(table, ", ".join([qn(pk.column), *columns]))
-            with cur.cursor.copy(sql) as copy:
-                for pk_value, row in zip(ids, rows, strict=True):
-                    copy.write_row([pk_value, *row])
-        else:
-            sql = "INSERT INTO {} ({}) VALUES ({})".format(
-                table, ", ".join(columns), ", ".join(["%s"] * len(columns))
-            )
-            cur.executemany(sql, rows)
-            cur.execute("SELECT last_insert_rowid()")
-            last = cur.fetchone()[0]
-            ids = range(last - len(rows) + 1, last + 1)
+    ids = insert_rows(model, fields, rows)
     for obj, pk_value in zip(objs, ids, strict=True):
         setattr(obj, pk.attname, pk_value)
         obj._state.adding = False

@@ -3,6 +3,7 @@ CSV in UTF-8 (with or without BOM) or GB18030, which Excel on Chinese Windows wr
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,13 +91,14 @@ def _open_csv(path: Path) -> Sheet:
 def _open_xlsx(path: Path) -> Sheet:
     from openpyxl import load_workbook
 
+    _install_fast_size()
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception:  # zipfile.BadZipFile, KeyError, InvalidFileException …: not a workbook
         raise ReadError(_("The file is not a valid Excel workbook (.xlsx).")) from None
     names = [n for n in wb.sheetnames if n != NOTES_SHEET] or wb.sheetnames
     ws = wb[names[0]]
-    total = ws.max_row - 1 if ws.max_row else None
+    total = ws.max_row - 1 if ws.max_row else _count_rows(ws) - 1
     numbered = _fast_rows(wb, ws)
     try:
         header_row, headers = _rows_after_header(numbered)
@@ -106,8 +108,58 @@ def _open_xlsx(path: Path) -> Sheet:
     return Sheet(headers, header_row, _data(numbered, len(headers)), total, close=wb.close)
 
 
+def _install_fast_size():
+    """openpyxl's read-only sheet looks for the ``<dimension>`` element when it is opened, waiting
+    for the *end* of ``<sheetData>`` to give up: a sheet written without one (openpyxl's write-only
+    mode, many exporting systems) was parsed whole before the first row was read, a twentieth of a
+    100,000-row import. The element comes before ``<sheetData>`` (the schema's order), so the
+    search stops at the start of ``<sheetData>``: the same dimensions when there are some, none
+    (openpyxl's answer too) otherwise."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    if getattr(ReadOnlyWorksheet._get_size, "_orgwork_fast", False):
+        return
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.worksheet.dimensions import SheetDimension
+
+    def _get_size(self):
+        with self._get_source() as src:
+            for _event, element in iterparse(src, events=("start",)):
+                if element.tag == _DIMENSION:
+                    (
+                        self._min_column,
+                        self._min_row,
+                        self._max_column,
+                        self._max_row,
+                    ) = SheetDimension.from_tree(element).boundaries
+                    return
+                if element.tag == _SHEET_DATA:
+                    return
+
+    _get_size._orgwork_fast = True
+    ReadOnlyWorksheet._get_size = _get_size
+
+
+_ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+
+
+def _count_rows(ws) -> int:
+    """The rows of a sheet without a ``<dimension>``, for the progress bar: its row elements
+    counted in the raw XML (decompressed, not parsed; chunks overlap so that none is missed)."""
+    n, tail = 0, b""
+    with ws._get_source() as src:
+        while chunk := src.read(1 << 20):
+            data = tail + chunk
+            n += len(_ROW_START.findall(data))
+            tail = data[-32:]
+            n -= len(_ROW_START.findall(tail))
+    return n + len(_ROW_START.findall(tail))
+
+
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _CELL, _VALUE, _INLINE, _TEXT = (_NS + t for t in ("row", "c", "v", "is", "t"))
+_DIMENSION, _SHEET_DATA = _NS + "dimension", _NS + "sheetData"
 _RUN_TEXT = f"{_NS}r/{_NS}t"
 
 
