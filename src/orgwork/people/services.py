@@ -15,6 +15,7 @@ from orgwork.people.models import Affiliation, Person
 __all__ = [
     "register_affiliation_source",
     "refresh_affiliations",
+    "add_new_people_affiliations",
     "rebuild_all_affiliations",
     "reveal_id_number",
     "duplicate_groups",
@@ -68,6 +69,22 @@ def refresh_affiliations(person_ids):
     # Plain values, no model object per row: an import of 100,000 people adds as many rows here.
     fields = [Affiliation._meta.get_field(n) for n in ("person", "org", "org_path", "kind")]
     insert_rows(Affiliation, fields, sorted(row for row in wanted if row not in existing))
+
+
+def add_new_people_affiliations(people):
+    """The affiliation rows of people just inserted: nothing can be attached to them yet, so
+    each belongs to the org that registered them (what ``refresh_affiliations`` would find, without
+    asking every source about ids that nothing refers to)."""
+    fields = [Affiliation._meta.get_field(n) for n in ("person", "org", "org_path", "kind")]
+    insert_rows(
+        Affiliation,
+        fields,
+        [
+            (p.pk, p.registered_org_id, p.registered_org.path, AffiliationKind.REGISTERED.value)
+            for p in people
+            if p.registered_org_id
+        ],
+    )
 
 
 @transaction.atomic

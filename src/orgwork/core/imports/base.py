@@ -601,6 +601,9 @@ class Importer:
                     self.result.committed = True
                 else:
                     transaction.set_rollback(True)
+        except ReadError as exc:  # the file broke off midway: nothing of it is written
+            self.result.fatal.append(str(exc))
+            self.result.committed = False
         finally:
             if sheet.close:
                 sheet.close()
