@@ -1,7 +1,10 @@
 """Generic verbs for registered models: create, update with optimistic locking, delete to the
 recycle bin, restore. Apps with rules of their own wrap or replace these in their services."""
 
-from django.db import connection, transaction
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -163,6 +166,7 @@ _PLAIN_TYPES = {
     "PositiveBigIntegerField",
 }
 _PLAIN_VALUES = (str, int, type(None))
+_PREPARED_KEPT = frozenset({date, datetime, Decimal, bool, float})
 
 
 def insert_rows(model, fields, rows):
@@ -208,27 +212,39 @@ def insert_objects(model, objs):
     objs = list(objs)
     if not objs:
         return objs
+    conn = connections[DEFAULT_DB_ALIAS]  # not the thread-local proxy, once per value
     opts = model._meta
     pk = opts.pk
     fields = [f for f in opts.concrete_fields if f is not pk]
     stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    # One time for the batch (bulk_create takes the clock per object): the same transaction.
+    stamps = [(f.attname, f.pre_save(objs[0], add=True)) for f in stamped]
     plain = [f.get_internal_type() in _PLAIN_TYPES for f in fields]
     attnames = [f.attname for f in fields]
+    # Prepared values of repeated dates, times and numbers (a batch's time stamps, birth dates).
+    prepared = [{} for _f in fields]
     rows = []
     for obj in objs:
         obj._prepare_related_fields_for_save(operation_name="bulk_create")
-        for f in stamped:
-            f.pre_save(obj, add=True)
+        for attname, stamp in stamps:
+            setattr(obj, attname, stamp)
         row = []
-        for f, attname, is_plain in zip(fields, attnames, plain, strict=True):
+        for f, attname, is_plain, memo in zip(fields, attnames, plain, prepared, strict=True):
             value = getattr(obj, attname)
             if not (is_plain and isinstance(value, _PLAIN_VALUES)):
-                value = f.get_db_prep_save(value, connection)
+                if type(value) in _PREPARED_KEPT:
+                    k = (type(value), value)
+                    if k in memo:
+                        value = memo[k]
+                    else:
+                        value = memo[k] = f.get_db_prep_save(value, conn)
+                else:
+                    value = f.get_db_prep_save(value, conn)
             row.append(value)
         rows.append(row)
     ids = insert_rows(model, fields, rows)
     for obj, pk_value in zip(objs, ids, strict=True):
         setattr(obj, pk.attname, pk_value)
         obj._state.adding = False
-        obj._state.db = connection.alias
+        obj._state.db = conn.alias
     return objs

@@ -17,12 +17,13 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from functools import partial
 from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import connection, models, transaction
+from django.db.models import signals
+from django.db.models.base import ModelState
 from django.db.models.expressions import DatabaseDefault
 from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext as _
@@ -167,20 +168,22 @@ class CleanMemo:
     def __init__(self):
         self.fields = {}
 
-    def clean(self, key, clean, value):
+    def clean(self, key, clean, value, *args):
+        """``clean(value, *args)``, from the memo when this value was cleaned before; ``args``
+        (a model field's instance) must not change the result."""
         t = type(value)
         if t not in _MEMO_IN:
-            return clean(value)
+            return clean(value, *args)
         memo = self.fields.get(key)
         if memo is None:
             memo = self.fields[key] = {}
         elif memo is _OFF:
-            return clean(value)
+            return clean(value, *args)
         k = (t, value)
         hit = memo.get(k, _MISS)
         if hit is not _MISS:
             return hit
-        result = clean(value)
+        result = clean(value, *args)
         if type(result) in _MEMO_OUT:
             if len(memo) >= self.LIMIT:
                 self.fields[key] = _OFF
@@ -199,6 +202,7 @@ class ImportFormMixin:
         for name in [n for n, f in self.fields.items() if f.disabled and isinstance(f, ResolvedField)]:
             del self.fields[name]  # not editable on this record (e.g. an org's parent): untouched
         self._memo = CleanMemo()
+        self._model_memo = CleanMemo()
         self._construct_plan = None
 
     def validate_unique(self):
@@ -207,17 +211,24 @@ class ImportFormMixin:
     def _clean_fields(self):
         # Django's own loop without a BoundField per field and row: the same values (the
         # widget's reading of the data, the initial value of a disabled field), the same
-        # ``field.clean`` and ``clean_<field>`` methods, the same errors.
-        data = self.data
+        # ``field.clean`` and ``clean_<field>`` methods, the same errors. What does not depend on
+        # the row (prefixed names, the clean_<field> methods) is looked up once per form.
+        plan = self.__dict__.get("_clean_plan")
+        if plan is None:
+            plan = self._clean_plan = [
+                (name, f, self.add_prefix(name), getattr(self, "clean_" + name, None))
+                for name, f in self.fields.items()
+            ]
+        data, files = self.data, self.files
         cleaned = self.cleaned_data
-        for name, f in self.fields.items():
+        memo = self._memo.clean
+        for name, f, key, method in plan:
             try:
                 if f.disabled:
                     value = self.get_initial_for_field(f, name)
                 else:
-                    value = f.widget.value_from_datadict(data, self.files, self.add_prefix(name))
-                cleaned[name] = self._memo.clean(name, f.clean, value)
-                method = getattr(self, "clean_" + name, None)
+                    value = f.widget.value_from_datadict(data, files, key)
+                cleaned[name] = memo(name, f.clean, value)
                 if method is not None:
                     cleaned[name] = method()
             except ValidationError as e:
@@ -303,24 +314,37 @@ class ImportFormMixin:
         ):
             instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
             return
+        plan = self.__dict__.get("_model_plan")
+        if plan is None:
+            plan = self._model_plan = [
+                (
+                    f,
+                    f.name,
+                    f.attname,
+                    f.blank,
+                    f.empty_values,
+                    f.is_relation or isinstance(f, models.JSONField),
+                )
+                for f in instance._meta.fields
+                if not f.generated
+            ]
         errors = {}
-        memo = self._memo
-        for f in instance._meta.fields:
-            if f.name in exclude or f.generated:
+        memo = self._model_memo.clean  # keyed by attname: apart from the form fields' memo
+        for f, name, attname, blank, empty_values, direct in plan:
+            if name in exclude:
                 continue
-            raw = getattr(instance, f.attname)
-            if f.blank and raw in f.empty_values:
+            raw = getattr(instance, attname)
+            if blank and raw in empty_values:
                 continue
             if isinstance(raw, DatabaseDefault):
                 continue
             try:
-                if f.is_relation or isinstance(f, models.JSONField):
-                    value = f.clean(raw, instance)
+                if direct:  # a relation (its existence query) or JSON: never kept
+                    setattr(instance, attname, f.clean(raw, instance))
                 else:
-                    value = memo.clean(f, partial(f.clean, model_instance=instance), raw)
-                setattr(instance, f.attname, value)
+                    setattr(instance, attname, memo(attname, f.clean, raw, instance))
             except ValidationError as e:
-                errors[f.name] = e.error_list
+                errors[name] = e.error_list
         if errors:
             errors = ValidationError(errors).update_error_dict({})
         try:
@@ -409,6 +433,28 @@ class Part:
     def values(self, obj):
         return tuple(getattr(obj, a) for a in self.compare)
 
+    def new(self):
+        """A new, unsaved record, as ``model()`` makes it: a copy of one made once, with the
+        defaults that are callables called again (``Model.__init__`` asks every field for its
+        default, row after row). A model with its own ``__init__`` or post_init receivers is made
+        by ``model()``."""
+        model = self.model
+        proto = self.__dict__.get("_proto")
+        if proto is None:
+            plain = model.__init__ is models.Model.__init__ and not signals.post_init.has_listeners(model)
+            proto = self._proto = model() if plain else False
+            self._called_defaults = [
+                f for f in model._meta.concrete_fields if f.has_default() and callable(f.default)
+            ]
+        if proto is False:
+            return model()
+        obj = model.__new__(model)
+        obj.__dict__ = proto.__dict__.copy()
+        obj._state = ModelState()
+        for f in self._called_defaults:
+            setattr(obj, f.attname, f.get_default())
+        return obj
+
     def flush(self):
         if not (self.created or self.changed):
             return
@@ -482,6 +528,7 @@ class Importer:
             for h in col.headers():
                 index.setdefault(h, col)
         self.present = []  # (position, column)
+        self.__dict__.pop("_columns_by_field", None)
         taken = set()
         for pos, h in enumerate(headers):
             norm = normalize_header(h)
@@ -504,6 +551,13 @@ class Importer:
         return [c.field for _pos, c in self.present if c.target == target]
 
     def column_for(self, name, target=""):
+        cache = self.__dict__.setdefault("_columns_by_field", {})
+        k = (name, target)
+        if k not in cache:
+            cache[k] = self._find_column(name, target)
+        return cache[k]
+
+    def _find_column(self, name, target):
         for _pos, c in self.present:
             if c.field == name and c.target == target:
                 return c
@@ -876,7 +930,7 @@ class Importer:
             original = copy.copy(existing)
             instance = existing
         else:
-            instance = part.model()
+            instance = part.new()
         fields = self.fields_of(target)
         fields = list(dict.fromkeys([*self.always_fields_for(part), *fields, *data.keys()]))
         fields = [f for f in fields if f in self.form_for(part).base_fields]
