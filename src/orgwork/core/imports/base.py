@@ -204,6 +204,7 @@ class ImportFormMixin:
         self._memo = CleanMemo()
         self._model_memo = CleanMemo()
         self._construct_plan = None
+        self._exclusion_plan = None
 
     def validate_unique(self):
         pass
@@ -244,10 +245,37 @@ class ImportFormMixin:
         else:
             self.add_error(None, exc)
 
+    def _get_validation_exclusions(self):
+        """Django's exclusions with what depends only on the form (fields it lacks or excludes,
+        and the resolved related objects: from the importer's maps, no existence query per row)
+        found once; what depends on the row (errors, blank optional values) per row."""
+        plan = self.__dict__.get("_exclusion_plan")
+        if plan is None:
+            fixed, per_row = set(), []
+            meta_fields, meta_exclude = self._meta.fields, self._meta.exclude
+            for f in self.instance._meta.fields:
+                name = f.name
+                form_field = self.fields.get(name)
+                if (
+                    form_field is None
+                    or (meta_fields and name not in meta_fields)
+                    or (meta_exclude and name in meta_exclude)
+                    or isinstance(form_field, ResolvedField)
+                ):
+                    fixed.add(name)
+                else:
+                    per_row.append((name, form_field, not f.blank and not form_field.required))
+            plan = self._exclusion_plan = (frozenset(fixed), per_row)
+        fixed, per_row = plan
+        exclude = set(fixed)
+        errors, cleaned = self._errors, self.cleaned_data
+        for name, form_field, check_blank in per_row:
+            if name in errors or (check_blank and cleaned.get(name) in form_field.empty_values):
+                exclude.add(name)
+        return exclude
+
     def _post_clean(self):
         exclude = self._get_validation_exclusions()
-        # Related objects come from the importer's maps: no existence query per row.
-        exclude.update(n for n, f in self.fields.items() if isinstance(f, ResolvedField))
         try:
             self.instance = self._construct_instance()
         except ValidationError as exc:
