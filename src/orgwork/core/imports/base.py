@@ -466,12 +466,16 @@ class Part:
     def new(self):
         """A new, unsaved record, as ``model()`` makes it: a copy of one made once, with the
         defaults that are callables called again (``Model.__init__`` asks every field for its
-        default, row after row). A model with its own ``__init__`` or post_init receivers is made
+        default, row after row). A model with its own ``__init__`` or init signal receivers is made
         by ``model()``."""
         model = self.model
         proto = self.__dict__.get("_proto")
         if proto is None:
-            plain = model.__init__ is models.Model.__init__ and not signals.post_init.has_listeners(model)
+            plain = (
+                model.__init__ is models.Model.__init__
+                and not signals.pre_init.has_listeners(model)
+                and not signals.post_init.has_listeners(model)
+            )
             proto = self._proto = model() if plain else False
             self._called_defaults = [
                 f for f in model._meta.concrete_fields if f.has_default() and callable(f.default)
