@@ -677,10 +677,13 @@ class Importer:
             self.total = sheet.total
             if (self.total or 0) >= LARGE_IMPORT_ROWS:
                 # The objects that exist before a large import (Django, the app, the org index)
-                # are left out of the collector's full passes, which an import's many new
-                # objects set off again and again (up to a tenth of its time). Undone in ``finally``.
+                # are left out of the collector's passes, and the passes come less often: an
+                # import's many short-lived objects set them off again and again (up to a tenth
+                # of its time). A large import runs in the job worker, alone in its process
+                # (``IMPORT_SYNC_MAX_ROWS``). Undone in ``finally``.
+                frozen = gc.get_threshold()
                 gc.freeze()
-                frozen = True
+                gc.set_threshold(10000, 10, 10)
             with transaction.atomic():
                 self.prepare()
                 chunk = []
@@ -701,6 +704,7 @@ class Importer:
             self.result.committed = False
         finally:
             if frozen:
+                gc.set_threshold(*frozen)
                 gc.unfreeze()
             if sheet.close:
                 sheet.close()
