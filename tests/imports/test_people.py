@@ -46,6 +46,28 @@ class TestAllOrNothing:
         assert (err.row, err.column, err.value) == (738, "出生日期", "1985年13月")
         assert str(err).startswith("第 738 行 出生日期: ")
 
+    def test_a_bad_value_repeated_is_reported_on_every_row(self, tree, admin_a, tmp_path):
+        """Cells and fields are validated once per distinct value; errors are still per row."""
+        rows = person_rows(40)
+        for i in (3, 17, 31):
+            rows[i][4] = "大本"  # not an education
+        for i in (5, 25):
+            rows[i][3] = "1985年13月"
+        rows[8][6] = "1" * 40  # phone longer than the field allows, repeated below
+        rows[9][6] = "1" * 40
+        path = write_xlsx(tmp_path / "people.xlsx", HEADERS, rows)
+
+        result = PersonImporter(admin_a).run(path, commit=True)
+
+        assert not result.committed and Person.objects.count() == 0
+        reported = sorted((e.row, e.column) for e in result.errors)
+        assert reported == sorted(
+            [(i + 2, "学历") for i in (3, 17, 31)]
+            + [(i + 2, "出生日期") for i in (5, 25)]
+            + [(10, "联系电话"), (11, "联系电话")]
+        )
+        assert result.error_rows == 7
+
     def test_valid_file_creates_everyone_with_affiliations_and_audit(self, tree, admin_a, tmp_path):
         path = write_xlsx(tmp_path / "people.xlsx", HEADERS, person_rows(30))
 

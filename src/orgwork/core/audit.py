@@ -147,34 +147,38 @@ def record_change(obj, action, *, actor, before=None, after=None, note=""):
 def record_changes(entries, *, actor, note=""):
     """Write the change rows of many objects at once (imports): ``entries`` are
     ``(obj, action, before, after)`` with the same meaning as in ``record_change`` (``after`` None
-    means the object's snapshot now). Same rows as one ``record_change`` per object, in one
-    ``bulk_create``. Call inside the transaction that made the changes."""
-    actor_fields = _actor_fields(actor)
+    means the object's snapshot now). Same rows as one ``record_change`` per object, written by
+    ``insert_rows`` without a ChangeLog object per row: what every row shares (time, actor,
+    request, note) is prepared once. Call inside the transaction that made the changes; returns
+    the number of rows."""
+    from orgwork.core.services import insert_rows
+
+    if not entries:
+        return 0
+    pk = ChangeLog._meta.pk
+    fields = [f for f in ChangeLog._meta.concrete_fields if f is not pk]
+    shared = ChangeLog(note=note[:500], **_actor_fields(actor))
+    prepared = {f.attname: f.get_db_prep_save(getattr(shared, f.attname), connection) for f in fields}
+    before_field, after_field = ChangeLog._meta.get_field("before"), ChangeLog._meta.get_field("after")
     content_types = {}
     snapshot_fields = {}
     rows = []
     for obj, action, before, after in entries:
         model = type(obj)
         if model not in content_types:
-            content_types[model] = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+            content_types[model] = ContentType.objects.get_for_model(obj, for_concrete_model=False).pk
             snapshot_fields[model] = _snapshot_fields(model, obj)
         if after is None and action not in (ChangeLogAction.DELETE,):
             after = _snapshot_fast(obj, snapshot_fields[model])
-        rows.append(
-            ChangeLog(
-                action=action,
-                content_type=content_types[model],
-                object_id=str(obj.pk),
-                object_repr=str(obj)[:200],
-                before=before,
-                after=after,
-                note=note[:500],
-                **actor_fields,
-            )
-        )
-    from orgwork.core.services import insert_objects
-
-    return insert_objects(ChangeLog, rows)
+        prepared["action"] = action.value if hasattr(action, "value") else action
+        prepared["content_type_id"] = content_types[model]
+        prepared["object_id"] = str(obj.pk)
+        prepared["object_repr"] = str(obj)[:200]
+        prepared["before"] = before_field.get_db_prep_save(before, connection)
+        prepared["after"] = after_field.get_db_prep_save(after, connection)
+        rows.append([prepared[f.attname] for f in fields])
+    insert_rows(ChangeLog, fields, rows)
+    return len(rows)
 
 
 def record_event(action, *, actor, obj=None, note="", data=None):

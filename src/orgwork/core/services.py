@@ -1,7 +1,10 @@
 """Generic verbs for registered models: create, update with optimistic locking, delete to the
 recycle bin, restore. Apps with rules of their own wrap or replace these in their services."""
 
-from django.db import connection, transaction
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +21,7 @@ __all__ = [
     "restore_object",
     "bulk_write",
     "insert_objects",
+    "insert_rows",
 ]
 
 
@@ -162,36 +166,18 @@ _PLAIN_TYPES = {
     "PositiveBigIntegerField",
 }
 _PLAIN_VALUES = (str, int, type(None))
+_PREPARED_KEPT = frozenset({date, datetime, Decimal, bool, float})
 
 
-def insert_objects(model, objs):
-    """Insert unsaved ``objs`` of ``model`` (no parents: not multi-table inheritance) as
-    ``bulk_create`` does (defaults and ``auto_now`` values, related objects' ids, each object's
-    ``pk`` set afterwards), with the values prepared per column once instead of through the SQL
-    compiler per value: on PostgreSQL by ``COPY`` with ids drawn from the table's sequence, on
-    SQLite by one ``executemany``. Call inside a transaction (SQLite: the write lock it holds keeps
-    the new ids consecutive)."""
-    objs = list(objs)
-    if not objs:
-        return objs
+def insert_rows(model, fields, rows):
+    """Insert ``rows`` (sequences of database-ready values of ``fields``, the model's concrete
+    fields without the primary key) into ``model``'s table and return their new ids in order: on
+    PostgreSQL by ``COPY`` with ids drawn from the table's sequence, on SQLite by one
+    ``executemany`` (inside a transaction, whose write lock keeps the new ids consecutive)."""
+    if not rows:
+        return []
     opts = model._meta
     pk = opts.pk
-    fields = [f for f in opts.concrete_fields if f is not pk]
-    stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
-    plain = [f.get_internal_type() in _PLAIN_TYPES for f in fields]
-    attnames = [f.attname for f in fields]
-    rows = []
-    for obj in objs:
-        obj._prepare_related_fields_for_save(operation_name="bulk_create")
-        for f in stamped:
-            f.pre_save(obj, add=True)
-        row = []
-        for f, attname, is_plain in zip(fields, attnames, plain, strict=True):
-            value = getattr(obj, attname)
-            if not (is_plain and isinstance(value, _PLAIN_VALUES)):
-                value = f.get_db_prep_save(value, connection)
-            row.append(value)
-        rows.append(row)
     qn = connection.ops.quote_name
     table = qn(opts.db_table)
     columns = [qn(f.column) for f in fields]
@@ -206,16 +192,59 @@ def insert_objects(model, objs):
             with cur.cursor.copy(sql) as copy:
                 for pk_value, row in zip(ids, rows, strict=True):
                     copy.write_row([pk_value, *row])
-        else:
-            sql = "INSERT INTO {} ({}) VALUES ({})".format(
-                table, ", ".join(columns), ", ".join(["%s"] * len(columns))
-            )
-            cur.executemany(sql, rows)
-            cur.execute("SELECT last_insert_rowid()")
-            last = cur.fetchone()[0]
-            ids = range(last - len(rows) + 1, last + 1)
+            return ids
+        sql = "INSERT INTO {} ({}) VALUES ({})".format(
+            table, ", ".join(columns), ", ".join(["%s"] * len(columns))
+        )
+        cur.executemany(sql, rows)
+        cur.execute("SELECT last_insert_rowid()")
+        last = cur.fetchone()[0]
+        return range(last - len(rows) + 1, last + 1)
+
+
+def insert_objects(model, objs):
+    """Insert unsaved ``objs`` of ``model`` (no parents: not multi-table inheritance) as
+    ``bulk_create`` does (defaults and ``auto_now`` values, related objects' ids, each object's
+    ``pk`` set afterwards), with the values prepared per column once instead of through the SQL
+    compiler per value: on PostgreSQL by ``COPY`` with ids drawn from the table's sequence, on
+    SQLite by one ``executemany``. Call inside a transaction (SQLite: the write lock it holds keeps
+    the new ids consecutive)."""
+    objs = list(objs)
+    if not objs:
+        return objs
+    conn = connections[DEFAULT_DB_ALIAS]  # not the thread-local proxy, once per value
+    opts = model._meta
+    pk = opts.pk
+    fields = [f for f in opts.concrete_fields if f is not pk]
+    stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    # One time for the batch (bulk_create takes the clock per object): the same transaction.
+    stamps = [(f.attname, f.pre_save(objs[0], add=True)) for f in stamped]
+    plain = [f.get_internal_type() in _PLAIN_TYPES for f in fields]
+    attnames = [f.attname for f in fields]
+    # Prepared values of repeated dates, times and numbers (a batch's time stamps, birth dates).
+    prepared = [{} for _f in fields]
+    rows = []
+    for obj in objs:
+        obj._prepare_related_fields_for_save(operation_name="bulk_create")
+        for attname, stamp in stamps:
+            setattr(obj, attname, stamp)
+        row = []
+        for f, attname, is_plain, memo in zip(fields, attnames, plain, prepared, strict=True):
+            value = getattr(obj, attname)
+            if not (is_plain and isinstance(value, _PLAIN_VALUES)):
+                if type(value) in _PREPARED_KEPT:
+                    k = (type(value), value)
+                    if k in memo:
+                        value = memo[k]
+                    else:
+                        value = memo[k] = f.get_db_prep_save(value, conn)
+                else:
+                    value = f.get_db_prep_save(value, conn)
+            row.append(value)
+        rows.append(row)
+    ids = insert_rows(model, fields, rows)
     for obj, pk_value in zip(objs, ids, strict=True):
         setattr(obj, pk.attname, pk_value)
         obj._state.adding = False
-        obj._state.db = connection.alias
+        obj._state.db = conn.alias
     return objs

@@ -3,6 +3,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
@@ -69,7 +70,13 @@ def check_char(first17: str) -> str:
 
 
 def parse_id_number(value: str, *, today: date | None = None) -> ParsedId:
-    s = (value or "").strip().upper()
+    return _parse((value or "").strip().upper(), today or date.today())
+
+
+@lru_cache(maxsize=1024)
+def _parse(s: str, today: date) -> ParsedId:
+    # Kept for the few numbers just read: an import reads a row's number two or three times (the
+    # form, the model's clean, a birth month beside it). Errors are raised anew each time.
     if len(s) != 18:
         raise IdNumberError(_("The ID number must have 18 characters, not {}.").format(len(s)))
     if not s[:17].isdigit() or not (s[17].isdigit() or s[17] == "X"):
@@ -86,7 +93,6 @@ def parse_id_number(value: str, *, today: date | None = None) -> ParsedId:
         raise IdNumberError(
             _("The birth date “{}” in the ID number is not a valid date.").format(s[6:14])
         ) from None
-    today = today or date.today()
     if birth > today or birth.year < 1900:
         raise IdNumberError(
             _("The birth date “{}” in the ID number is outside the plausible range.").format(s[6:14])

@@ -186,6 +186,7 @@ class PersonImporter(OrgIndexMixin, Importer):
         return "registered_org"
 
     def after_write(self, created, changed):
-        from orgwork.people.services import refresh_affiliations
+        from orgwork.people.services import add_new_people_affiliations, refresh_affiliations
 
-        refresh_affiliations([p.pk for p in [*created, *changed]])
+        add_new_people_affiliations(created)
+        refresh_affiliations([p.pk for p in changed])

@@ -8,12 +8,14 @@ from django.utils.translation import gettext as _
 
 from orgwork.core.audit import record_change, record_event, snapshot
 from orgwork.core.models import ChangeLogAction
+from orgwork.core.services import insert_rows
 from orgwork.people.choices import AffiliationKind
 from orgwork.people.models import Affiliation, Person
 
 __all__ = [
     "register_affiliation_source",
     "refresh_affiliations",
+    "add_new_people_affiliations",
     "rebuild_all_affiliations",
     "reveal_id_number",
     "duplicate_groups",
@@ -64,13 +66,24 @@ def refresh_affiliations(person_ids):
     stale = [pk for key, pk in existing.items() if key not in wanted]
     if stale:
         Affiliation.objects.filter(pk__in=stale).delete()
-    Affiliation.objects.bulk_create(
+    # Plain values, no model object per row: an import of 100,000 people adds as many rows here.
+    fields = [Affiliation._meta.get_field(n) for n in ("person", "org", "org_path", "kind")]
+    insert_rows(Affiliation, fields, sorted(row for row in wanted if row not in existing))
+
+
+def add_new_people_affiliations(people):
+    """The affiliation rows of people just inserted: nothing can be attached to them yet, so
+    each belongs to the org that registered them (what ``refresh_affiliations`` would find, without
+    asking every source about ids that nothing refers to)."""
+    fields = [Affiliation._meta.get_field(n) for n in ("person", "org", "org_path", "kind")]
+    insert_rows(
+        Affiliation,
+        fields,
         [
-            Affiliation(person_id=p, org_id=o, org_path=path, kind=k)
-            for (p, o, path, k) in wanted
-            if (p, o, path, k) not in existing
+            (p.pk, p.registered_org_id, p.registered_org.path, AffiliationKind.REGISTERED.value)
+            for p in people
+            if p.registered_org_id
         ],
-        batch_size=2000,
     )
 
 

@@ -13,15 +13,19 @@ write, no change-log entry), and the writes and their audit rows go in bulk
 """
 
 import copy
+import gc
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import connection, models, transaction
-from django.forms.models import construct_instance
+from django.db.models import signals
+from django.db.models.base import ModelState
+from django.db.models.expressions import DatabaseDefault
 from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext as _
 
@@ -42,6 +46,7 @@ __all__ = [
 ]
 
 MAX_REPORTED_ERRORS = 500
+LARGE_IMPORT_ROWS = 5000  # see ``Importer.run``
 
 
 class RowProblem(Exception):
@@ -145,6 +150,50 @@ class ResolvedField(forms.Field):
         return value
 
 
+_MISS = object()
+_OFF = object()
+# Values whose cleaning is kept, and results that may be shared between rows (immutable).
+_MEMO_IN = frozenset({str, int, date, type(None)})
+_MEMO_OUT = frozenset({str, int, float, bool, Decimal, date, datetime, type(None)})
+
+
+class CleanMemo:
+    """``clean(value)`` of a field, once per distinct value in an import: 性别, 民族, 学历, a birth
+    month repeat across a roster, and validating them again row after row was most of an import's
+    validation. A field's ``clean`` (``to_python``, validators, choices) depends only on the value
+    for the types kept here, and the results kept are immutable, so rows can share them. Errors are
+    not kept: each row raises its own. A field whose values hardly repeat (names, ID numbers)
+    stops being kept at ``LIMIT`` distinct values."""
+
+    LIMIT = 20000
+
+    def __init__(self):
+        self.fields = {}
+
+    def clean(self, key, clean, value, *args):
+        """``clean(value, *args)``, from the memo when this value was cleaned before; ``args``
+        (a model field's instance) must not change the result."""
+        t = type(value)
+        if t not in _MEMO_IN:
+            return clean(value, *args)
+        memo = self.fields.get(key)
+        if memo is None:
+            memo = self.fields[key] = {}
+        elif memo is _OFF:
+            return clean(value, *args)
+        k = (t, value)
+        hit = memo.get(k, _MISS)
+        if hit is not _MISS:
+            return hit
+        result = clean(value, *args)
+        if type(result) in _MEMO_OUT:
+            if len(memo) >= self.LIMIT:
+                self.fields[key] = _OFF
+            else:
+                memo[k] = result
+        return result
+
+
 class ImportFormMixin:
     """Turns an edit form into an import form: related objects come resolved, the uniqueness
     queries are left to the importer (which checks keys against the file and the database once
@@ -154,6 +203,10 @@ class ImportFormMixin:
         super().__init__(*args, **kwargs)
         for name in [n for n, f in self.fields.items() if f.disabled and isinstance(f, ResolvedField)]:
             del self.fields[name]  # not editable on this record (e.g. an org's parent): untouched
+        self._memo = CleanMemo()
+        self._model_memo = CleanMemo()
+        self._construct_plan = None
+        self._exclusion_plan = None
 
     def validate_unique(self):
         pass
@@ -161,17 +214,24 @@ class ImportFormMixin:
     def _clean_fields(self):
         # Django's own loop without a BoundField per field and row: the same values (the
         # widget's reading of the data, the initial value of a disabled field), the same
-        # ``field.clean`` and ``clean_<field>`` methods, the same errors.
-        data = self.data
+        # ``field.clean`` and ``clean_<field>`` methods, the same errors. What does not depend on
+        # the row (prefixed names, the clean_<field> methods) is looked up once per form.
+        plan = self.__dict__.get("_clean_plan")
+        if plan is None:
+            plan = self._clean_plan = [
+                (name, f, self.add_prefix(name), getattr(self, "clean_" + name, None))
+                for name, f in self.fields.items()
+            ]
+        data, files = self.data, self.files
         cleaned = self.cleaned_data
-        for name, f in self.fields.items():
+        memo = self._memo.clean
+        for name, f, key, method in plan:
             try:
                 if f.disabled:
                     value = self.get_initial_for_field(f, name)
                 else:
-                    value = f.widget.value_from_datadict(data, self.files, self.add_prefix(name))
-                cleaned[name] = f.clean(value)
-                method = getattr(self, "clean_" + name, None)
+                    value = f.widget.value_from_datadict(data, files, key)
+                cleaned[name] = memo(name, f.clean, value)
                 if method is not None:
                     cleaned[name] = method()
             except ValidationError as e:
@@ -187,12 +247,39 @@ class ImportFormMixin:
         else:
             self.add_error(None, exc)
 
+    def _get_validation_exclusions(self):
+        """Django's exclusions with what depends only on the form (fields it lacks or excludes,
+        and the resolved related objects: from the importer's maps, no existence query per row)
+        found once; what depends on the row (errors, blank optional values) per row."""
+        plan = self.__dict__.get("_exclusion_plan")
+        if plan is None:
+            fixed, per_row = set(), []
+            meta_fields, meta_exclude = self._meta.fields, self._meta.exclude
+            for f in self.instance._meta.fields:
+                name = f.name
+                form_field = self.fields.get(name)
+                if (
+                    form_field is None
+                    or (meta_fields and name not in meta_fields)
+                    or (meta_exclude and name in meta_exclude)
+                    or isinstance(form_field, ResolvedField)
+                ):
+                    fixed.add(name)
+                else:
+                    per_row.append((name, form_field, not f.blank and not form_field.required))
+            plan = self._exclusion_plan = (frozenset(fixed), per_row)
+        fixed, per_row = plan
+        exclude = set(fixed)
+        errors, cleaned = self._errors, self.cleaned_data
+        for name, form_field, check_blank in per_row:
+            if name in errors or (check_blank and cleaned.get(name) in form_field.empty_values):
+                exclude.add(name)
+        return exclude
+
     def _post_clean(self):
         exclude = self._get_validation_exclusions()
-        # Related objects come from the importer's maps: no existence query per row.
-        exclude.update(n for n, f in self.fields.items() if isinstance(f, ResolvedField))
         try:
-            self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+            self.instance = self._construct_instance()
         except ValidationError as exc:
             self._model_errors(exc)
         if not self._errors:
@@ -203,9 +290,99 @@ class ImportFormMixin:
                 except ObjectDoesNotExist:
                     pass
         try:
-            self.instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+            self._full_clean_instance(exclude)
         except ValidationError as exc:
             self._model_errors(exc)
+
+    def _construct_instance(self):
+        """Django's ``construct_instance`` with the per-field decisions that do not depend on the
+        row made once per form (which model fields the form fills, which have defaults), and
+        without a BoundField per field and row to reach the form field's widget."""
+        plan = self._construct_plan
+        if plan is None:
+            opts = self.instance._meta
+            fields, exclude = self._meta.fields, self._meta.exclude
+            plan = self._construct_plan = [
+                (f, f.name, f.has_default(), isinstance(f, models.FileField))
+                for f in opts.fields
+                if f.editable
+                and not isinstance(f, models.AutoField)
+                and (fields is None or f.name in fields)
+                and not (exclude and f.name in exclude)
+            ]
+        instance = self.instance
+        cleaned = self.cleaned_data
+        files = []
+        for f, name, has_default, is_file in plan:
+            if name not in cleaned:
+                continue
+            if has_default:
+                field = self.fields.get(name)
+                if (
+                    field is not None
+                    and field.widget.value_omitted_from_data(self.data, self.files, self.add_prefix(name))
+                    and cleaned.get(name) in field.empty_values
+                ):
+                    continue
+            if is_file:
+                files.append(f)
+            else:
+                f.save_form_data(instance, cleaned[name])
+        for f in files:
+            f.save_form_data(instance, cleaned[f.name])
+        return instance
+
+    def _full_clean_instance(self, exclude):
+        """``instance.full_clean(exclude, validate_unique=False, validate_constraints=False)``
+        with each plain field's ``clean`` kept per distinct value (``CleanMemo``). A model that
+        overrides ``clean_fields`` or ``full_clean`` gets its own."""
+        instance = self.instance
+        model = type(instance)
+        if (
+            model.clean_fields is not models.Model.clean_fields
+            or model.full_clean is not models.Model.full_clean
+        ):
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+            return
+        plan = self.__dict__.get("_model_plan")
+        if plan is None:
+            plan = self._model_plan = [
+                (
+                    f,
+                    f.name,
+                    f.attname,
+                    f.blank,
+                    f.empty_values,
+                    f.is_relation or isinstance(f, models.JSONField),
+                )
+                for f in instance._meta.fields
+                if not f.generated
+            ]
+        errors = {}
+        memo = self._model_memo.clean  # keyed by attname: apart from the form fields' memo
+        for f, name, attname, blank, empty_values, direct in plan:
+            if name in exclude:
+                continue
+            raw = getattr(instance, attname)
+            if blank and raw in empty_values:
+                continue
+            if isinstance(raw, DatabaseDefault):
+                continue
+            try:
+                if direct:  # a relation (its existence query) or JSON: never kept
+                    setattr(instance, attname, f.clean(raw, instance))
+                else:
+                    setattr(instance, attname, memo(attname, f.clean, raw, instance))
+            except ValidationError as e:
+                errors[name] = e.error_list
+        if errors:
+            errors = ValidationError(errors).update_error_dict({})
+        try:
+            instance.clean()
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
 
 _FORM_CLASSES: dict = {}
@@ -286,6 +463,32 @@ class Part:
     def values(self, obj):
         return tuple(getattr(obj, a) for a in self.compare)
 
+    def new(self):
+        """A new, unsaved record, as ``model()`` makes it: a copy of one made once, with the
+        defaults that are callables called again (``Model.__init__`` asks every field for its
+        default, row after row). A model with its own ``__init__`` or init signal receivers is made
+        by ``model()``."""
+        model = self.model
+        proto = self.__dict__.get("_proto")
+        if proto is None:
+            plain = (
+                model.__init__ is models.Model.__init__
+                and not signals.pre_init.has_listeners(model)
+                and not signals.post_init.has_listeners(model)
+            )
+            proto = self._proto = model() if plain else False
+            self._called_defaults = [
+                f for f in model._meta.concrete_fields if f.has_default() and callable(f.default)
+            ]
+        if proto is False:
+            return model()
+        obj = model.__new__(model)
+        obj.__dict__ = proto.__dict__.copy()
+        obj._state = ModelState()
+        for f in self._called_defaults:
+            setattr(obj, f.attname, f.get_default())
+        return obj
+
     def flush(self):
         if not (self.created or self.changed):
             return
@@ -359,6 +562,7 @@ class Importer:
             for h in col.headers():
                 index.setdefault(h, col)
         self.present = []  # (position, column)
+        self.__dict__.pop("_columns_by_field", None)
         taken = set()
         for pos, h in enumerate(headers):
             norm = normalize_header(h)
@@ -381,6 +585,13 @@ class Importer:
         return [c.field for _pos, c in self.present if c.target == target]
 
     def column_for(self, name, target=""):
+        cache = self.__dict__.setdefault("_columns_by_field", {})
+        k = (name, target)
+        if k not in cache:
+            cache[k] = self._find_column(name, target)
+        return cache[k]
+
+    def _find_column(self, name, target):
         for _pos, c in self.present:
             if c.field == name and c.target == target:
                 return c
@@ -453,6 +664,7 @@ class Importer:
     def run(self, path: Path, name: str = "", *, commit: bool) -> ImportResult:
         """Validate every row and, when ``commit`` and nothing is wrong, write all of them."""
         self.result.file_name = name or Path(path).name
+        frozen = False
         try:
             sheet = open_sheet(path, name)
         except ReadError as exc:
@@ -463,6 +675,15 @@ class Importer:
             if self.result.fatal:
                 return self.result
             self.total = sheet.total
+            if (self.total or 0) >= LARGE_IMPORT_ROWS:
+                # The objects that exist before a large import (Django, the app, the org index)
+                # are left out of the collector's passes, and the passes come less often: an
+                # import's many short-lived objects set them off again and again (up to a tenth
+                # of its time). A large import runs in the job worker, alone in its process
+                # (``IMPORT_SYNC_MAX_ROWS``). Undone in ``finally``.
+                frozen = gc.get_threshold()
+                gc.freeze()
+                gc.set_threshold(10000, 10, 10)
             with transaction.atomic():
                 self.prepare()
                 chunk = []
@@ -478,7 +699,13 @@ class Importer:
                     self.result.committed = True
                 else:
                     transaction.set_rollback(True)
+        except ReadError as exc:  # the file broke off midway: nothing of it is written
+            self.result.fatal.append(str(exc))
+            self.result.committed = False
         finally:
+            if frozen:
+                gc.set_threshold(*frozen)
+                gc.unfreeze()
             if sheet.close:
                 sheet.close()
         return self.result
@@ -491,18 +718,46 @@ class Importer:
         label = col.label if col else ""
         self.result.add_error(RowError(row, label, self.shown(col, raw), str(reason), refused))
 
+    # Column kinds whose cells repeat (dates, pick lists): each distinct cell is read once.
+    MEMO_KINDS = ("date", "choice")
+
     def process_chunk(self, chunk):
         parsed = []
+        memos = self.__dict__.setdefault("_cell_memos", {})
+        columns = [
+            (
+                pos,
+                col,
+                (col.field, col.target),
+                memos.setdefault(pos, {}) if col.kind in self.MEMO_KINDS else None,
+            )
+            for pos, col in self.present
+        ]
         for number, cells in chunk:
             values, raws, bad = {}, {}, False
-            for pos, col in self.present:
-                raw = cells[pos] if pos < len(cells) else None
-                raws[(col.field, col.target)] = raw
+            width = len(cells)
+            for pos, col, k, memo in columns:
+                raw = cells[pos] if pos < width else None
+                raws[k] = raw
+                if memo is not None:
+                    # keyed by type too: True == 1 but reads as "True", 1985.0 == 1985 reads the same
+                    mk = (type(raw), raw)
+                    value = memo.get(mk, memo)
+                    if value is not memo:
+                        if type(value) is ValueProblem:
+                            self.error(number, col, raw, value)
+                            bad = True
+                        else:
+                            values[k] = value
+                        continue
                 try:
-                    values[(col.field, col.target)] = self.parse_cell(col, raw)
+                    values[k] = value = self.parse_cell(col, raw)
                 except ValueProblem as exc:
+                    value = exc
                     self.error(number, col, raw, exc)
                     bad = True
+                if memo is not None and len(memo) < 10000:
+                    memo[mk] = value
             parsed.append((number, values, raws, bad))
         self.prefetch([values for _n, values, _r, bad in parsed if not bad])
         self.prefetch_existing([values for _n, values, _r, bad in parsed if not bad])
@@ -722,7 +977,7 @@ class Importer:
             original = copy.copy(existing)
             instance = existing
         else:
-            instance = part.model()
+            instance = part.new()
         fields = self.fields_of(target)
         fields = list(dict.fromkeys([*self.always_fields_for(part), *fields, *data.keys()]))
         fields = [f for f in fields if f in self.form_for(part).base_fields]

@@ -3,6 +3,7 @@ CSV in UTF-8 (with or without BOM) or GB18030, which Excel on Chinese Windows wr
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,24 +91,170 @@ def _open_csv(path: Path) -> Sheet:
 def _open_xlsx(path: Path) -> Sheet:
     from openpyxl import load_workbook
 
+    _install_fast_size()
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception:  # zipfile.BadZipFile, KeyError, InvalidFileException …: not a workbook
         raise ReadError(_("The file is not a valid Excel workbook (.xlsx).")) from None
     names = [n for n in wb.sheetnames if n != NOTES_SHEET] or wb.sheetnames
     ws = wb[names[0]]
-    total = ws.max_row - 1 if ws.max_row else None
+    total = ws.max_row - 1 if ws.max_row else _count_rows(ws) - 1
     numbered = _fast_rows(wb, ws)
     try:
         header_row, headers = _rows_after_header(numbered)
     except ReadError:
         wb.close()
         raise
+    if total is not None and total >= CHILD_READER_ROWS:
+        wb.close()
+        rows = _child_rows(path, ws.title, header_row, len(headers))
+        return Sheet(headers, header_row, rows, total, close=rows.close)
     return Sheet(headers, header_row, _data(numbered, len(headers)), total, close=wb.close)
+
+
+# A workbook of more data rows than this is parsed by a child process while this one validates
+# and writes: parsing is a sixth of an import, and the machine has a second core.
+CHILD_READER_ROWS = 5000
+_BATCH = 1000
+
+
+def _child_rows(path, sheet_name, header_row, width):
+    """The data rows of the sheet (as ``_data`` gives them) parsed by ``python -m
+    orgwork.core.imports.readers`` and received in pickled batches over a pipe. The child only
+    reads the file; it is stopped when the rows are closed (an import cancelled or failed) and
+    stops by itself when this process is gone (a broken pipe)."""
+    import pickle
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "orgwork.core.imports.readers",
+            str(path),
+            sheet_name,
+            str(header_row),
+            str(width),
+        ],
+        stdout=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_child_env(),
+    )
+    try:
+        while True:
+            try:
+                batch = pickle.load(proc.stdout)
+            except EOFError:
+                batch = "failed"
+            if batch is None:
+                break
+            if not isinstance(batch, list):
+                proc.wait()
+                detail = proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
+                raise ReadError(
+                    _("The workbook could not be read to the end: {}").format(detail[-1] if detail else batch)
+                )
+            yield from batch
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+def _child_env():
+    """This process's environment, with this very copy of the package first on the child's path."""
+    import os
+
+    import orgwork
+
+    src = str(Path(orgwork.__file__).resolve().parent.parent)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def _child_main(argv):
+    """``python -m orgwork.core.imports.readers PATH SHEET HEADER_ROW WIDTH``: the data rows of the
+    sheet below its header row, to stdout as pickled lists of ``_BATCH`` rows, then None."""
+    import pickle
+    import sys
+
+    from openpyxl import load_workbook
+
+    path, sheet_name, header_row, width = argv[0], argv[1], int(argv[2]), int(argv[3])
+    out = sys.stdout.buffer
+    _install_fast_size()
+    wb = load_workbook(path, read_only=True, data_only=True)
+    numbered = (item for item in _fast_rows(wb, wb[sheet_name]) if item[0] > header_row)
+    batch = []
+    for item in _data(numbered, width):
+        batch.append(item)
+        if len(batch) >= _BATCH:
+            pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
+            batch = []
+    if batch:
+        pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.dump(None, out)
+    out.flush()
+    wb.close()
+
+
+def _install_fast_size():
+    """openpyxl's read-only sheet looks for the ``<dimension>`` element when it is opened, waiting
+    for the *end* of ``<sheetData>`` to give up: a sheet written without one (openpyxl's write-only
+    mode, many exporting systems) was parsed whole before the first row was read, a twentieth of a
+    100,000-row import. The element comes before ``<sheetData>`` (the schema's order), so the
+    search stops at the start of ``<sheetData>``: the same dimensions when there are some, none
+    (openpyxl's answer too) otherwise."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    if getattr(ReadOnlyWorksheet._get_size, "_orgwork_fast", False):
+        return
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.worksheet.dimensions import SheetDimension
+
+    def _get_size(self):
+        with self._get_source() as src:
+            for _event, element in iterparse(src, events=("start",)):
+                if element.tag == _DIMENSION:
+                    (
+                        self._min_column,
+                        self._min_row,
+                        self._max_column,
+                        self._max_row,
+                    ) = SheetDimension.from_tree(element).boundaries
+                    return
+                if element.tag == _SHEET_DATA:
+                    return
+
+    _get_size._orgwork_fast = True
+    ReadOnlyWorksheet._get_size = _get_size
+
+
+_ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+
+
+def _count_rows(ws) -> int:
+    """The rows of a sheet without a ``<dimension>``, for the progress bar: its row elements
+    counted in the raw XML (decompressed, not parsed; chunks overlap so that none is missed)."""
+    n, tail = 0, b""
+    with ws._get_source() as src:
+        while chunk := src.read(1 << 20):
+            data = tail + chunk
+            n += len(_ROW_START.findall(data))
+            tail = data[-32:]
+            n -= len(_ROW_START.findall(tail))
+    return n + len(_ROW_START.findall(tail))
 
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _CELL, _VALUE, _INLINE, _TEXT = (_NS + t for t in ("row", "c", "v", "is", "t"))
+_DIMENSION, _SHEET_DATA = _NS + "dimension", _NS + "sheetData"
 _RUN_TEXT = f"{_NS}r/{_NS}t"
 
 
@@ -180,3 +327,9 @@ def _fast_rows(wb, ws):
                 cells.append(value)
             el.clear()
             yield row_number, cells
+
+
+if __name__ == "__main__":
+    import sys
+
+    _child_main(sys.argv[1:])
