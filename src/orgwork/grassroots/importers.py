@@ -48,22 +48,13 @@ class _ByNameInScope:
     (the organization by its name or code)."""
 
     def one_by_name(self, model, value, *, name_field, column, missing, several):
-        cache = self.__dict__.setdefault("_by_name", {})
         text_ = str(value).strip()
-        if (model, text_) not in cache:
-            qs = model.objects.restrict(self.user, "view")
-            if "/" in text_:
-                org, name = text_.rsplit("/", 1)
-                qs = qs.filter(**{name_field: name.strip()}).filter(
-                    Q(org__name=org.strip()) | Q(org__code=org.strip())
-                )
-            else:
-                qs = qs.filter(**{name_field: text_})
-            cache[(model, text_)] = list(qs.order_by("pk")[:2])
-        found = cache[(model, text_)]
-        if len(found) != 1:
-            raise RowProblem(column, missing if not found else several)
-        return found[0]
+        if "/" in text_:
+            org, name = (part.strip() for part in text_.rsplit("/", 1))
+            conditions = (Q(**{name_field: name}), Q(org__name=org) | Q(org__code=org))
+        else:
+            conditions = (Q(**{name_field: text_}),)
+        return self.one_in_scope(model, text_, *conditions, column=column, missing=missing, several=several)
 
 
 class HouseholdByNameMixin(_ByNameInScope):

@@ -269,23 +269,16 @@ class MemberByIdNumberMixin:
     """The ``member`` column holds the ID number of a member within the user's view scope (one
     query per distinct number)."""
 
-    def prepare(self):
-        super().prepare()
-        self._members = {}
-
     def resolve_member(self, value):
         number = str(value).strip().upper()
-        if number not in self._members:
-            self._members[number] = (
-                Member.objects.restrict(self.user, "view")
-                .select_related("org")
-                .filter(person__id_number=number)
-                .first()
-            )
-        member = self._members[number]
-        if member is None:
-            raise RowProblem("member", _("No member with this ID number in your scope."))
-        return member
+        return self.one_in_scope(
+            Member,
+            number,
+            person__id_number=number,
+            related=("org",),
+            column="member",
+            missing=_("No member with this ID number in your scope."),
+        )
 
 
 class DueImporter(MemberByIdNumberMixin, Importer):

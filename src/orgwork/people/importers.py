@@ -23,18 +23,11 @@ class PersonByIdNumberMixin:
 
     missing_person_message = gettext_lazy("No person with this ID number in your scope.")
 
-    def prepare(self):
-        super().prepare()
-        self._people = {}
-
     def person_by_id_number(self, value, field="person"):
         number = str(value).strip().upper()
-        if number not in self._people:
-            self._people[number] = Person.objects.restrict(self.user, "view").filter(id_number=number).first()
-        person = self._people[number]
-        if person is None:
-            raise RowProblem(field, str(self.missing_person_message))
-        return person
+        return self.one_in_scope(
+            Person, number, id_number=number, column=field, missing=self.missing_person_message
+        )
 
     def resolve_person(self, value):
         return self.person_by_id_number(value)

@@ -792,6 +792,25 @@ class Importer:
         )
 
     # ---- natural keys -------------------------------------------------------------------------
+    def one_in_scope(self, model, key, *conditions, column, missing, several=None, related=(), **filters):
+        """The one record of ``model`` within the user's view scope that ``conditions`` and
+        ``filters`` find, looked up once per ``key`` for the import (one query per distinct
+        value). ``RowProblem(column, missing)`` when there is none; with ``several``,
+        ``RowProblem(column, several)`` when there is more than one (without it, the oldest)."""
+        cache = self.__dict__.setdefault("_in_scope", {})
+        k = (model, key)
+        if k not in cache:
+            qs = model.objects.restrict(self.user, "view").filter(*conditions, **filters)
+            if related:
+                qs = qs.select_related(*related)
+            cache[k] = list(qs.order_by("pk")[: 2 if several else 1])
+        found = cache[k]
+        if not found:
+            raise RowProblem(column, str(missing))
+        if len(found) > 1:
+            raise RowProblem(column, str(several))
+        return found[0]
+
     def resolve(self, name, value, target=""):
         """A "ref" column's cell → the object (from the maps filled by ``prepare``/``prefetch``)."""
         if value in (None, ""):
