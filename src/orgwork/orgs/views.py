@@ -182,10 +182,14 @@ class TermsDueView(LoginRequiredMixin, View):
             return self.export(request, fs, qs)
         from django.core.paginator import Paginator
 
-        due = services.terms_due(qs)
+        # Counts reused on the same data (core.figures.cached_count; the SQL carries the dates).
+        due = services.terms_due(qs).with_cached_count()
         # Fifty a page with the true total: a city has thousands due, and rendering them all
-        # at once cost most of the page's time.
-        page = Paginator(due, 50).get_page(request.GET.get("page"))
+        # at once cost most of the page's time. The page's orgs are fetched for its 50 terms:
+        # joined to the query, PostgreSQL hashed all 20,000 orgs before sorting (11 ms → 3 ms).
+        page = Paginator(due.select_related(None).prefetch_related("org"), 50).get_page(
+            request.GET.get("page")
+        )
         rows = [(t, services.term_status(t)) for t in page.object_list]
         query = export_query(request.GET)
         export_url = "{}?{}{}_export=xlsx".format(request.path, query, "&" if query else "")
