@@ -51,3 +51,27 @@ def test_detail_urls_follow_the_script_prefix():
     finally:
         set_script_prefix("/")
     assert pk_url("orgs:org_detail", 3) == "/orgs/orgs/3/"
+
+
+def nav_bar_of(html):
+    start = html.index('<ul class="navbar-nav">')
+    return html[start : html.index("</ul>", start)]
+
+
+def test_each_user_and_page_gets_its_own_menu_bar(client, tree):
+    from tests.factories import login_verified
+
+    people, grants = reverse("people:person_list"), reverse("accounts:grant_list")
+    admin = make_user(role="org_admin", org=tree["town_a"])
+    security = make_user(role="security_admin")
+    client.force_login(admin)
+    on_list = nav_bar_of(client.get(people).content.decode())
+    on_tree = nav_bar_of(client.get(reverse("orgs:org_tree")).content.decode())
+    assert 'dropdown-item active" href="{}"'.format(people) in on_list
+    assert 'dropdown-item" href="{}"'.format(people) in on_tree and grants not in on_tree
+    login_verified(client, security)
+    bar = nav_bar_of(client.get(grants).content.decode())
+    assert grants in bar and people not in bar
+    client.force_login(admin)
+    english = nav_bar_of(client.get(people, HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    assert "People" in english and "People" not in on_list

@@ -203,6 +203,33 @@ def nav_active(menu, path):
     return best
 
 
+_NAV_BARS: dict = {}
+
+
+@register.simple_tag
+def nav_bar(menu, path):
+    """The main menu bar (core/_nav_bar.html) for ``menu`` with the entry of ``path`` marked
+    active. The bar depends only on the menu's entries (``Menu.key``), the active entry and the
+    language, so it is rendered once for each of these and then reused: it was most of a page's
+    template work outside its content (about 40 entries and their groups)."""
+    from django.conf import settings
+    from django.template.loader import get_template
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    active_url = nav_active(menu, path)
+    key = None if settings.DEBUG else getattr(menu, "key", None)  # DEBUG: edited templates show
+    cache_key = (key, active_url, get_language())
+    html = _NAV_BARS.get(cache_key) if key is not None else None
+    if html is None:
+        html = get_template("core/_nav_bar.html").render({"nav_menu": menu, "active_url": active_url})
+        if key is not None:
+            if len(_NAV_BARS) >= 1024:
+                _NAV_BARS.clear()
+            _NAV_BARS[cache_key] = html
+    return mark_safe(html)
+
+
 @register.filter
 def nav_groups(menu, active_url=""):
     from orgwork.core.navigation import menu_groups
