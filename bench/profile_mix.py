@@ -40,6 +40,7 @@ def main() -> None:
     parser.add_argument("--cprofile", help="profile the URLs containing this substring")
     parser.add_argument("--sort", default="cumulative", help="pstats sort key for --cprofile")
     parser.add_argument("--lines", type=int, default=45)
+    parser.add_argument("--callers", help="with --cprofile: print the callers of functions matching this")
     parser.add_argument("--sql", action="store_true", help="print each query (time, SQL) of the URLs")
     parser.add_argument(
         "--gc-freeze",
@@ -185,7 +186,11 @@ def main() -> None:
             print(f"   {seconds * 1000 / len(cpu):7.2f} ms  {name}")
         if prof:
             out = io.StringIO()
-            pstats.Stats(prof, stream=out).sort_stats(args.sort).print_stats(args.lines)
+            stats = pstats.Stats(prof, stream=out).sort_stats(args.sort)
+            if args.callers:
+                stats.print_callers(args.callers)
+            else:
+                stats.print_stats(args.lines)
             print(out.getvalue())
     n = len(paths)
     print(f"{'mean over the mix':<48} {total_cpu / n:8.1f} {total_gc / n:6.1f} {total_pg / n:6.1f}")

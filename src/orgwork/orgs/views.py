@@ -1,5 +1,6 @@
 """Pages of the org tree: navigator, org detail with team and statistics, terms due, move."""
 
+import functools
 from datetime import date
 
 from django.contrib import messages
@@ -64,7 +65,11 @@ register(
 )
 
 
+@functools.cache
 def role_rank():
+    """The rank of a seat's role (SEAT_ROLE_RANK) as an SQL expression. Built once: Django hashes
+    an expression by inspecting its constructor's signature, which for these twenty When()s was a
+    fifth of the org page's time; querysets copy an expression before using it, never change it."""
     from django.db.models import Case, IntegerField, Value, When
 
     from orgwork.orgs.choices import SEAT_ROLE_RANK
