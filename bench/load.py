@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import re
+import runpy
 import shutil
 import signal
 import subprocess
@@ -166,9 +167,13 @@ def main() -> None:
     parser.add_argument("--scale", choices=("small", "city"), default="city")
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--duration", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, help="default: deploy/gunicorn.conf.py's")
+    parser.add_argument("--threads", type=int, help="default: deploy/gunicorn.conf.py's")
     args = parser.parse_args()
+    # The deployment's settings are what is measured unless told otherwise.
+    conf = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
+    args.workers = args.workers or conf["workers"]
+    args.threads = args.threads or conf["threads"]
     wrk = shutil.which("wrk")
     if not wrk:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")

@@ -1,23 +1,54 @@
 """gunicorn settings for OrgWork (`gunicorn -c deploy/gunicorn.conf.py orgwork.wsgi`).
 
-Workers x threads: on a 2-core machine 3 workers x 4 threads served the benchmarks in bench/RESULTS.md;
-rule of thumb (2 x cores + 1) workers, 2-4 threads each (requests wait on PostgreSQL, not the CPU)."""
+Workers x threads: one single-threaded worker process per core (``GUNICORN_WORKERS`` and
+``GUNICORN_THREADS`` override). A request of OrgWork is mostly Python (template rendering, query
+building): 12-17 ms of CPU against 2-4 ms in PostgreSQL at city scale (bench/profile_mix.py). Threads
+of one process share one interpreter lock and only queue for it at a cost, and more processes than
+cores only add switching and a copy of every per-process cache (templates, cached figures, the
+imports' org index). Measured with wrk on 2 cores (bench/load.py's mix, 50 connections), gunicorn
+CPU per request: 27 ms at 3 workers x 4 threads, 19 ms at 3 x 2, 15-18 ms at 2 x 2, 14-16 ms at
+2 x 1 (also the lowest p95). While a worker waits on PostgreSQL the core runs PostgreSQL. Raise the
+threads where slow requests are common (one slow request holds its worker's other connections).
 
+The application is loaded once in the master before the workers fork (``preload_app``): a worker
+that starts (and one that replaces a recycled or killed worker) shares the loaded code instead of
+importing it again, and the objects loaded by then are frozen out of the garbage collector's
+scans (``gc.freeze``), which otherwise walk every module's objects in each full collection."""
+
+import gc
 import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", 4))
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count()))
+threads = int(os.environ.get("GUNICORN_THREADS", 1))
 worker_class = "gthread"
+keepalive = 5  # seconds an idle keep-alive connection (browser, proxy) stays open
 timeout = 60  # a request longer than this is a bug: big imports and exports are background jobs
 graceful_timeout = 30
-max_requests = 2000  # recycle workers now and then (memory of long-lived processes)
-max_requests_jitter = 200
+preload_app = True
+# Recycle workers now and then (memory of long-lived processes). A new worker starts with empty
+# per-process caches (cached counts and figures, the imports' org index): not every 2,000 requests
+# (a minute at full load), but rarely.
+max_requests = 20000
+max_requests_jitter = 2000
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 # The proxy sets X-Forwarded-For/Proto; trust it only from the proxy's address.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def when_ready(server):
+    """The application is loaded (preload_app): freeze what is loaded out of the collector's scans."""
+    gc.collect()
+    gc.freeze()
+
+
+def pre_fork(server, worker):
+    """A database connection opened while loading must not be shared by the forked workers."""
+    from django.db import connections
+
+    connections.close_all()
 
 
 def post_worker_init(worker):

@@ -76,3 +76,50 @@ def test_plain_columns_and_table_render_methods_match_the_loop():
     loop, tag = LOOP.render(Context({"table": table})), TAG.render(Context({"table": table}))
     assert squeeze(loop) == squeeze(tag)
     assert ">无<" in tag and ">备注（甲）<" in tag and ">书记<" in tag
+
+
+def test_rows_match_for_links_foreign_keys_and_dates_of_team_seats(tree):
+    """Team seats: linked org and person (their get_absolute_url), a role linked by a URL function
+    that gives None (no link), start and end dates (one empty), the selection check box."""
+    from orgwork.orgs.models import TeamSeat
+    from tests.factories import make_seat
+
+    a = make_person("<i>张</i>三", tree["village_a"])
+    b = make_person("李四", tree["village_b"], sex="F")
+    make_seat(tree["village_a"], a, role="secretary", ended_on=date(2026, 5, 31))
+    make_seat(tree["village_b"], b)
+    request = RequestFactory().get("/orgs/seats/")
+    qs = TeamSeat.objects.select_related("org", "person")
+    table = config_for(TeamSeat).table(qs, request=request)
+    tables.RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    loop, tag = LOOP.render(Context({"table": table})), TAG.render(Context({"table": table}))
+    assert squeeze(loop) == squeeze(tag)
+    assert 'href="{}"'.format(tree["village_a"].get_absolute_url()) in tag
+    assert 'href="{}"'.format(a.get_absolute_url()) in tag and "&lt;i&gt;张&lt;/i&gt;三" in tag
+    assert 'type="checkbox"' in tag and "2026" in tag
+
+
+class Links(tables.Table):
+    pk = tables.CheckBoxColumn(accessor="pk", attrs={"td__input": {"class": "c", "data-x": '"q"'}})
+    name = tables.Column(
+        linkify=lambda record: "/p/{}/?a=1&b=2".format(record.pk), attrs={"a": {"class": "l"}}
+    )
+    when = tables.DateTimeColumn(format="Y-m-d H:i", default="—")
+    day = tables.DateColumn(short=False)
+
+
+def test_rows_match_for_link_attributes_url_functions_datetimes_and_defaults(tree):
+    from datetime import UTC, datetime
+
+    from django.utils import translation
+
+    people = [make_person("王<五>", tree["village_a"]), make_person("赵六", tree["village_a"])]
+    people[0].when, people[0].day = datetime(2024, 1, 31, 20, 30, tzinfo=UTC), date(2024, 2, 1)
+    people[1].when, people[1].day = None, None
+    with translation.override("zh-hans"):
+        table = Links(people)
+        loop, tag = LOOP.render(Context({"table": table})), TAG.render(Context({"table": table}))
+    assert squeeze(loop) == squeeze(tag)
+    assert '<a class="l" href="/p/{}/?a=1&amp;b=2">王&lt;五&gt;</a>'.format(people[0].pk) in tag
+    assert "2024-02-01 04:30" in tag  # 20:30 UTC shown in Asia/Shanghai
+    assert 'data-x="&quot;q&quot;"' in tag and ">—<" in tag

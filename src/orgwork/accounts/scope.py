@@ -62,10 +62,14 @@ def can_view_sensitive(user, obj) -> bool:
     )
 
 
-def access_object(model, user, pk, action="view", *, include_deleted=False):
-    """The one way to fetch a single object: the same 404 for "missing" and "forbidden"."""
+def access_object(model, user, pk, action="view", *, include_deleted=False, select_related=()):
+    """The one way to fetch a single object: the same 404 for "missing" and "forbidden".
+    ``select_related``: related records to fetch with it."""
     manager = model.all_objects if include_deleted else model.objects
-    obj = manager.restrict(user, action).filter(pk=pk).first()
+    qs = manager.restrict(user, action).filter(pk=pk)
+    if select_related:
+        qs = qs.select_related(*select_related)
+    obj = qs.first()
     if obj is None:
         raise Http404("not found")
     return obj

@@ -7,6 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 
 __all__ = [
@@ -173,6 +175,36 @@ class ScopedModel(TimeStampedModel, VersionedModel, SoftDeleteModel):
         from orgwork.core.paths import subtrees_q
 
         return subtrees_q(prefixes, cls.scope_path_field)
+
+    def _get_FIELD_display(self, field):
+        """Django's ``get_FOO_display()`` with the field's code → label dict made once per field:
+        Django builds it on every call, hashing (so translating) every label of the field, which
+        cost an org page 450 translations (a seat's role has 20 choices). The labels stay lazy,
+        translated when shown, as Django's are."""
+        labels = _choice_labels(field)
+        if labels is None:
+            return super()._get_FIELD_display(field)
+        value = getattr(self, field.attname)
+        return force_str(labels.get(make_hashable(value), value), strings_only=True)
+
+
+_CHOICE_LABELS: dict = {}
+
+
+def _choice_labels(field):
+    """{code: label} of a field with fixed choices (None for choices computed by a callable)."""
+    from django.utils.choices import CallableChoiceIterator
+
+    try:
+        return _CHOICE_LABELS[field]
+    except KeyError:
+        pass
+    if isinstance(field.choices, CallableChoiceIterator):
+        labels = None
+    else:
+        labels = {make_hashable(code): label for code, label in field.flatchoices}
+    _CHOICE_LABELS[field] = labels
+    return labels
 
 
 class RefreshesDerived:

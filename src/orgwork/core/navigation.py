@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from orgwork.cadres.menu import MENU as CADRES_MENU  # cadres app (issue 6)
 
-__all__ = ["MENU", "SECTIONS", "menu_for", "menu_groups"]
+__all__ = ["MENU", "SECTIONS", "Menu", "menu_for", "menu_groups"]
 
 from orgwork.grassroots.menu import MENU as _GRASSROOTS_MENU  # noqa: E402 - app grassroots
 from orgwork.talent.menu import MENU as _TALENT_MENU  # noqa: E402 - talent app (issue 8)
@@ -83,11 +83,46 @@ def menu_groups(items, active_url=""):
     return groups
 
 
+class Menu(list):
+    """The entries a user may open; ``key`` names the entries (the same key, the same entries)."""
+
+    key = None
+
+
+# Menus by key: a menu depends only on the user's role grants (role and subtree), whether the
+# account is linked to a person, and the URL prefix; it was rebuilt twice a page (the page and the
+# table each run the context processors), 60 reverse() and grant checks each time.
+_MENUS: dict = {}
+_MAX_MENUS = 512
+
+
 def menu_for(user):
-    from orgwork.accounts.scope import has_action, has_global_action
+    from django.urls import get_script_prefix, get_urlconf
+
+    from orgwork.accounts.scope import _grants
 
     if not getattr(user, "is_authenticated", False):
-        return []
+        return Menu()
+    key = (
+        tuple(sorted((role, path) for role, path, _sensitive in _grants(user))),
+        getattr(user, "person_id", None) is not None,
+        get_script_prefix(),
+        get_urlconf(),
+    )
+    items = _MENUS.get(key)
+    if items is None:
+        items = _build_menu(user)
+        if len(_MENUS) >= _MAX_MENUS:
+            _MENUS.clear()
+        _MENUS[key] = items
+    menu = Menu(dict(item) for item in items)
+    menu.key = key
+    return menu
+
+
+def _build_menu(user):
+    from orgwork.accounts.scope import has_action, has_global_action
+
     items = []
     for label, name, icon, needs in MENU:
         if needs == "person":

@@ -56,9 +56,9 @@ class Org(ScopedModel):
         return self.name
 
     def get_absolute_url(self):
-        from django.urls import reverse
+        from orgwork.core.urlcache import pk_url
 
-        return reverse("orgs:org_detail", args=[self.pk])
+        return pk_url("orgs:org_detail", self.pk)
 
     def check_deletable(self):
         if Org.objects.filter(parent=self).exists():

@@ -1,5 +1,6 @@
 """Pages of the org tree: navigator, org detail with team and statistics, terms due, move."""
 
+import functools
 from datetime import date
 
 from django.contrib import messages
@@ -64,7 +65,11 @@ register(
 )
 
 
+@functools.cache
 def role_rank():
+    """The rank of a seat's role (SEAT_ROLE_RANK) as an SQL expression. Built once: Django hashes
+    an expression by inspecting its constructor's signature, which for these twenty When()s was a
+    fifth of the org page's time; querysets copy an expression before using it, never change it."""
     from django.db.models import Case, IntegerField, Value, When
 
     from orgwork.orgs.choices import SEAT_ROLE_RANK
@@ -182,10 +187,14 @@ class TermsDueView(LoginRequiredMixin, View):
             return self.export(request, fs, qs)
         from django.core.paginator import Paginator
 
-        due = services.terms_due(qs)
+        # Counts reused on the same data (core.figures.cached_count; the SQL carries the dates).
+        due = services.terms_due(qs).with_cached_count()
         # Fifty a page with the true total: a city has thousands due, and rendering them all
-        # at once cost most of the page's time.
-        page = Paginator(due, 50).get_page(request.GET.get("page"))
+        # at once cost most of the page's time. The page's orgs are fetched for its 50 terms:
+        # joined to the query, PostgreSQL hashed all 20,000 orgs before sorting (11 ms → 3 ms).
+        page = Paginator(due.select_related(None).prefetch_related("org"), 50).get_page(
+            request.GET.get("page")
+        )
         rows = [(t, services.term_status(t)) for t in page.object_list]
         query = export_query(request.GET)
         export_url = "{}?{}{}_export=xlsx".format(request.path, query, "&" if query else "")

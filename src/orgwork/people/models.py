@@ -84,9 +84,9 @@ class Person(ScopedModel):
         return self.name
 
     def get_absolute_url(self):
-        from django.urls import reverse
+        from orgwork.core.urlcache import pk_url
 
-        return reverse("people:person_detail", args=[self.pk])
+        return pk_url("people:person_detail", self.pk)
 
     @classmethod
     def scope_q_for_prefixes(cls, prefixes):

@@ -65,7 +65,8 @@ class PersonDetailView(ObjectDetailView):
         return {
             "seats": seats,
             "affiliations": obj.affiliations.select_related("org").order_by("org_path"),
-            "can_reveal": can_view_sensitive(request.user, obj),
+            "can_reveal": self.scope_is_view_scope(request, "view_sensitive")
+            or can_view_sensitive(request.user, obj),
             "can_merge": has_action(request.user, "change"),
         }
 

@@ -4,8 +4,12 @@ hidden inputs that keep a list's query string, and the data of the org-detail ch
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.template.defaultfilters import date as date_filter
 from django.utils.encoding import force_str
-from django.utils.html import format_html, format_html_join
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -115,6 +119,15 @@ def object_url(value):
 
 
 @register.filter
+def detail_url(pk, viewname):
+    """``{{ term.pk|detail_url:"orgs:term_detail" }}``: the same URL as ``{% url "orgs:term_detail"
+    term.pk %}``, without a reverse() per row (core.urlcache)."""
+    from orgwork.core.urlcache import pk_url
+
+    return pk_url(viewname, pk)
+
+
+@register.filter
 def verbose_name_of(obj):
     return obj._meta.verbose_name if isinstance(obj, models.Model) else ""
 
@@ -192,6 +205,33 @@ def nav_active(menu, path):
         if url and path.startswith(url) and len(url) > len(best):
             best = url
     return best
+
+
+_NAV_BARS: dict = {}
+
+
+@register.simple_tag
+def nav_bar(menu, path):
+    """The main menu bar (core/_nav_bar.html) for ``menu`` with the entry of ``path`` marked
+    active. The bar depends only on the menu's entries (``Menu.key``), the active entry and the
+    language, so it is rendered once for each of these and then reused: it was most of a page's
+    template work outside its content (about 40 entries and their groups)."""
+    from django.conf import settings
+    from django.template.loader import get_template
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    active_url = nav_active(menu, path)
+    key = None if settings.DEBUG else getattr(menu, "key", None)  # DEBUG: edited templates show
+    cache_key = (key, active_url, get_language())
+    html = _NAV_BARS.get(cache_key) if key is not None else None
+    if html is None:
+        html = get_template("core/_nav_bar.html").render({"nav_menu": menu, "active_url": active_url})
+        if key is not None:
+            if len(_NAV_BARS) >= 1024:
+                _NAV_BARS.clear()
+            _NAV_BARS[cache_key] = html
+    return mark_safe(html)
 
 
 @register.filter
@@ -295,10 +335,14 @@ def _plain_value(bound_column, value=None):
     return value
 
 
+_GENERIC = object()  # "compute this cell the way django-tables2 does"
+
+
 class _PlainCell:
     """The cell of a plain column, as django-tables2 computes it (the choice's label for a model
     field with choices, the attribute otherwise, the column's default when empty), with the
-    choices' labels looked up in a dict made once per column instead of once per cell."""
+    choices' labels looked up in a dict made once per column instead of once per cell, and the
+    attribute read directly instead of through the accessor's lookups."""
 
     def __init__(self, column):
         self.column = column
@@ -307,10 +351,11 @@ class _PlainCell:
         self.labels = None  # choice code → label, once the first record tells the model
         self.checked = False
 
-    def __call__(self, row, column):
+    def value(self, row):
+        """The column's value for the row (before the default), or _GENERIC."""
         record = row.record
         if not self.simple or not isinstance(record, models.Model):
-            return row._get_and_render_with(column, render_func=_plain_value, default=column.default)
+            return _GENERIC
         if not self.checked:
             self.checked = True
             try:
@@ -323,17 +368,213 @@ class _PlainCell:
                 and hasattr(record, f"get_{self.accessor}_display")
             ):
                 self.labels = {k: force_str(v, strings_only=True) for k, v in field.flatchoices}
-        if self.labels is not None:
+        try:
             value = getattr(record, self.accessor)
+        except Exception:  # noqa: BLE001 - django-tables2 turns a failed lookup into the default
+            return _GENERIC
+        if callable(value):  # the accessor calls it (unless it alters data): its own path
+            return _GENERIC
+        if self.labels is not None:
             try:
                 value = self.labels.get(value, value)
             except TypeError:  # an unhashable value: as Django's get_FOO_display would
-                return row._get_and_render_with(column, render_func=_plain_value, default=column.default)
-        else:
-            return row._get_and_render_with(column, render_func=_plain_value, default=column.default)
+                return _GENERIC
+        return value
+
+    def generic(self, row, column):
+        return row._get_and_render_with(column, render_func=_plain_value, default=column.default)
+
+    def __call__(self, row, column):
+        value = self.value(row)
+        if value is _GENERIC:
+            return self.generic(row, column)
         if value in self.column.column.empty_values:
             return self.column.default
         return value
+
+
+class _LinkedCell(_PlainCell):
+    """A plain column with ``linkify``: the value in ``<a href="…">``, the URL from the record's
+    (or the attribute's) ``get_absolute_url`` or from the column's URL function, as
+    django-tables2's ``LinkTransform`` makes it."""
+
+    def __init__(self, column):
+        super().__init__(column)
+        from django_tables2.utils import AttributeDict
+
+        link = column.link
+        self.url = link.url if callable(link.url) else None
+        target = str(link.accessor) if link.accessor is not None else column.name
+        self.target = target if "." not in target and "__" not in target else None
+        # The <a>'s own attributes come first, then href (LinkTransform.get_attrs).
+        self.attrs_html = AttributeDict(link.attrs or {}).as_html()
+
+    @staticmethod
+    def usable(column):
+        link = column.link
+        attrs = link.attrs or {}
+        return (
+            link.reverse_args == {}
+            and (link.url is None or callable(link.url))
+            and "href" not in attrs
+            and not any(callable(v) for v in attrs.values())
+        )
+
+    def generic(self, row, column):
+        return row.get_cell(column.name)
+
+    def __call__(self, row, column):
+        value = self.value(row)
+        if value is _GENERIC:
+            return self.generic(row, column)
+        if value in self.column.column.empty_values:
+            return self.column.default
+        record = row.record
+        if self.url is not None:
+            from django_tables2.utils import call_with_appropriate
+
+            href = call_with_appropriate(
+                self.url,
+                {
+                    "value": value,
+                    "record": record,
+                    "column": column.column,
+                    "bound_column": column,
+                    "bound_row": row,
+                    "table": row.table,
+                },
+            )
+        else:
+            if self.target is None:
+                return self.generic(row, column)
+            try:
+                target = getattr(record, self.target)
+            except Exception:  # noqa: BLE001 - the accessor's own lookups and errors
+                return self.generic(row, column)
+            if callable(target):
+                return self.generic(row, column)
+            if not hasattr(target, "get_absolute_url"):
+                if not hasattr(record, "get_absolute_url"):
+                    return self.generic(row, column)  # django-tables2 raises its TypeError
+                target = record
+            href = target.get_absolute_url()
+        if href is None:
+            return value
+        # format_html("<a {}>{}</a>", attrs with href last, value), spelled out
+        return mark_safe(
+            '<a {}href="{}">{}</a>'.format(
+                self.attrs_html + " " if self.attrs_html else "",
+                conditional_escape(href),
+                conditional_escape(value),
+            )
+        )
+
+
+class _DateCell(_PlainCell):
+    """A ``DateColumn`` / ``DateTimeColumn`` cell: its template ``{{ value|date:"…"|default:default }}``
+    applied with the same filters and escaping, without a template render per cell."""
+
+    def __init__(self, column, fmt):
+        super().__init__(column)
+        self.fmt = fmt
+
+    @classmethod
+    def format_of(cls, column):
+        """The date format of a date column left as django-tables2 builds it, or None."""
+        import re
+
+        from django_tables2.columns import DateColumn, DateTimeColumn
+
+        col = column.column
+        if type(col) not in (DateColumn, DateTimeColumn) or col.extra_context or col.template_name:
+            return None
+        match = re.fullmatch(r'\{\{ value\|date:"([^"]*)"\|default:default \}\}', col.template_code or "")
+        return match.group(1) if match else None
+
+    def generic(self, row, column):
+        return row.get_cell(column.name)
+
+    def __call__(self, row, column):
+        value = self.value(row)
+        if value is _GENERIC:
+            return self.generic(row, column)
+        if value in self.column.column.empty_values:
+            return self.column.default
+        context = getattr(row.table, "context", None)
+        if context is not None and not context.autoescape:
+            return self.generic(row, column)
+        use_tz = context.use_tz if context is not None else None
+        use_l10n = context.use_l10n if context is not None else None
+        text = date_filter(template_localtime(value, use_tz=use_tz), self.fmt) or column.default
+        return conditional_escape(localize(template_localtime(text, use_tz=use_tz), use_l10n=use_l10n))
+
+
+class _CheckBoxCell(_PlainCell):
+    """A ``CheckBoxColumn`` cell (never checked, static input attributes):
+    ``<input type="checkbox" name="…" value="…" …/>`` as the column renders it (AttributeDict's
+    markup: ``key="value"`` pairs, escaped, None left out), the text around the value made once."""
+
+    def __init__(self, column):
+        super().__init__(column)
+        col = column.column
+        attrs = dict(
+            {"type": "checkbox", "name": column.name, "value": _GENERIC},
+            **(col.attrs.get("td__input") or col.attrs.get("input") or {}),
+        )
+        skip = ("th", "td", "_ordering", "thead", "tbody", "tfoot")
+        pairs = [(k, v) for k, v in attrs.items() if k not in skip and v is not None]
+        at = next((i for i, (k, v) in enumerate(pairs) if v is _GENERIC), None)
+        self.before = self.after = None
+        if at is not None:
+            esc = conditional_escape
+            self.before = "".join('{}="{}" '.format(esc(k), esc(v)) for k, v in pairs[:at])
+            self.before += '{}="'.format(esc(pairs[at][0]))
+            self.after = '"' + "".join(' {}="{}"'.format(esc(k), esc(v)) for k, v in pairs[at + 1 :])
+
+    @staticmethod
+    def usable(column):
+        from django_tables2.columns import CheckBoxColumn
+
+        col = column.column
+        if type(col) is not CheckBoxColumn or col.checked is not None:
+            return False
+        attrs = col.attrs.get("td__input") or col.attrs.get("input") or {}
+        return isinstance(attrs, dict) and not any(callable(v) or isinstance(v, dict) for v in attrs.values())
+
+    def generic(self, row, column):
+        return row.get_cell(column.name)
+
+    def __call__(self, row, column):
+        value = self.value(row)
+        if value is _GENERIC or self.before is None:  # "value" replaced by the column's attrs
+            return self.generic(row, column)
+        if value in self.column.column.empty_values:
+            return self.column.default
+        return mark_safe("<input {}{}{} />".format(self.before, conditional_escape(value), self.after))
+
+
+def _fast_cell(table, column):
+    """The fast renderer of a column's cells, or None for django-tables2's own ``get_cell``."""
+    import django_tables2 as tables
+    from django_tables2.columns.base import LinkTransform
+
+    if getattr(table, "render_" + column.name, None) is not None:
+        return None
+    col = column.column
+    if type(col) is tables.Column:
+        if not column.link:
+            return _PlainCell(column)
+        if type(column.link) is LinkTransform and _LinkedCell.usable(column):
+            return _LinkedCell(column)
+        return None
+    if column.link:
+        return None
+    fmt = _DateCell.format_of(column)
+    if fmt is not None:
+        return _DateCell(column, fmt)
+    if _CheckBoxCell.usable(column):
+        return _CheckBoxCell(column)
+    return None
 
 
 @register.simple_tag
@@ -343,11 +584,7 @@ def table_rows(table):
     would be, or unlocalized for a column with ``localize=False``), at a fraction of the cost: a
     list page of 50 rows × 10 columns spent most of its time in the template loop. Column ``td``
     attributes are computed once per column unless they depend on the record (callables)."""
-    import django_tables2 as tables
     from django.templatetags.l10n import unlocalize
-    from django.utils.formats import localize
-    from django.utils.html import conditional_escape
-    from django.utils.safestring import mark_safe
 
     columns = list(table.columns)
     static_td = {}
@@ -356,14 +593,12 @@ def table_rows(table):
         td = column.column.attrs.get("td", {}) if isinstance(column.column.attrs, dict) else {}
         if not any(callable(v) for v in td.values()):
             static_td[column.name] = column.attrs["td"].as_html()
-        # A plain column (its value, or the choice's label, as it is): the value without the
-        # render call's signature inspection per cell. Same value as ``row.items()`` gives.
-        if (
-            type(column.column) is tables.Column
-            and not column.link
-            and getattr(table, "render_" + column.name, None) is None
-        ):
-            plain[column.name] = _PlainCell(column)
+        # Plain, linked, date and check-box columns: the cell computed directly, without the
+        # accessor's lookups, the render call's signature inspection and a template per cell.
+        # Same markup as ``row.items()`` gives (tests/core/test_table_rows.py).
+        fast = _fast_cell(table, column)
+        if fast is not None:
+            plain[column.name] = fast
     out = []
     for row in table.paginated_rows:
         parts = ["<tr ", row.attrs.as_html(), ">"]
