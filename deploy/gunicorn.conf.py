@@ -1,16 +1,14 @@
 """gunicorn settings for OrgWork (`gunicorn -c deploy/gunicorn.conf.py orgwork.wsgi`).
 
-Workers x threads: one worker process per core with two threads (``GUNICORN_WORKERS`` and
+Workers x threads: one single-threaded worker process per core (``GUNICORN_WORKERS`` and
 ``GUNICORN_THREADS`` override). A request of OrgWork is mostly Python (template rendering, query
 building): 12-17 ms of CPU against 2-4 ms in PostgreSQL at city scale (bench/profile_mix.py). Threads
 of one process share one interpreter lock and only queue for it at a cost, and more processes than
 cores only add switching and a copy of every per-process cache (templates, cached figures, the
 imports' org index). Measured with wrk on 2 cores (bench/load.py's mix, 50 connections), gunicorn
 CPU per request: 27 ms at 3 workers x 4 threads, 19 ms at 3 x 2, 15-18 ms at 2 x 2, 14-16 ms at
-2 x 1 (also the lowest p95). While a worker waits on PostgreSQL the core runs PostgreSQL. The
-second thread costs a millisecond or two per request and keeps a worker answering while its
-other thread runs a slow request (the member statistics of a whole city take 1.5-3 s): with one
-thread, every connection of that worker would wait behind it.
+2 x 1 (also the lowest p95). While a worker waits on PostgreSQL the core runs PostgreSQL. Raise the
+threads where slow requests are common (one slow request holds its worker's other connections).
 
 The application is loaded once in the master before the workers fork (``preload_app``): a worker
 that starts (and one that replaces a recycled or killed worker) shares the loaded code instead of
@@ -23,7 +21,7 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count()))
-threads = int(os.environ.get("GUNICORN_THREADS", 2))
+threads = int(os.environ.get("GUNICORN_THREADS", 1))
 worker_class = "gthread"
 keepalive = 5  # seconds an idle keep-alive connection (browser, proxy) stays open
 timeout = 60  # a request longer than this is a bug: big imports and exports are background jobs
