@@ -390,10 +390,22 @@ class _PlainCell:
             return self.generic(row, column)
         if value in self.column.column.empty_values:
             return self.column.default
+        return self.render(value, row, column)
+
+    def render(self, value, row, column):
+        """The cell of a value that is there (not empty, not left to django-tables2)."""
         return value
 
 
-class _LinkedCell(_PlainCell):
+class _RenderedCell(_PlainCell):
+    """A cell with markup of its own: what it cannot render itself is left to django-tables2's
+    ``get_cell`` (the column's own render and template)."""
+
+    def generic(self, row, column):
+        return row.get_cell(column.name)
+
+
+class _LinkedCell(_RenderedCell):
     """A plain column with ``linkify``: the value in ``<a href="…">``, the URL from the record's
     (or the attribute's) ``get_absolute_url`` or from the column's URL function, as
     django-tables2's ``LinkTransform`` makes it."""
@@ -420,15 +432,7 @@ class _LinkedCell(_PlainCell):
             and not any(callable(v) for v in attrs.values())
         )
 
-    def generic(self, row, column):
-        return row.get_cell(column.name)
-
-    def __call__(self, row, column):
-        value = self.value(row)
-        if value is _GENERIC:
-            return self.generic(row, column)
-        if value in self.column.column.empty_values:
-            return self.column.default
+    def render(self, value, row, column):
         record = row.record
         if self.url is not None:
             from django_tables2.utils import call_with_appropriate
@@ -470,7 +474,7 @@ class _LinkedCell(_PlainCell):
         )
 
 
-class _DateCell(_PlainCell):
+class _DateCell(_RenderedCell):
     """A ``DateColumn`` / ``DateTimeColumn`` cell: its template ``{{ value|date:"…"|default:default }}``
     applied with the same filters and escaping, without a template render per cell."""
 
@@ -491,15 +495,7 @@ class _DateCell(_PlainCell):
         match = re.fullmatch(r'\{\{ value\|date:"([^"]*)"\|default:default \}\}', col.template_code or "")
         return match.group(1) if match else None
 
-    def generic(self, row, column):
-        return row.get_cell(column.name)
-
-    def __call__(self, row, column):
-        value = self.value(row)
-        if value is _GENERIC:
-            return self.generic(row, column)
-        if value in self.column.column.empty_values:
-            return self.column.default
+    def render(self, value, row, column):
         context = getattr(row.table, "context", None)
         if context is not None and not context.autoescape:
             return self.generic(row, column)
@@ -509,7 +505,7 @@ class _DateCell(_PlainCell):
         return conditional_escape(localize(template_localtime(text, use_tz=use_tz), use_l10n=use_l10n))
 
 
-class _CheckBoxCell(_PlainCell):
+class _CheckBoxCell(_RenderedCell):
     """A ``CheckBoxColumn`` cell (never checked, static input attributes):
     ``<input type="checkbox" name="…" value="…" …/>`` as the column renders it (AttributeDict's
     markup: ``key="value"`` pairs, escaped, None left out), the text around the value made once."""
@@ -541,15 +537,12 @@ class _CheckBoxCell(_PlainCell):
         attrs = col.attrs.get("td__input") or col.attrs.get("input") or {}
         return isinstance(attrs, dict) and not any(callable(v) or isinstance(v, dict) for v in attrs.values())
 
-    def generic(self, row, column):
-        return row.get_cell(column.name)
+    def value(self, row):
+        if self.before is None:  # "value" replaced by the column's attrs: django-tables2's way
+            return _GENERIC
+        return super().value(row)
 
-    def __call__(self, row, column):
-        value = self.value(row)
-        if value is _GENERIC or self.before is None:  # "value" replaced by the column's attrs
-            return self.generic(row, column)
-        if value in self.column.column.empty_values:
-            return self.column.default
+    def render(self, value, row, column):
         return mark_safe("<input {}{}{} />".format(self.before, conditional_escape(value), self.after))
 
 
