@@ -39,7 +39,7 @@ def test_child_process_reads_the_same_rows(tmp_path, monkeypatch, write_only):
     """Above the threshold the rows come from a child process: exactly what this process reads."""
     path = _workbook(tmp_path / "roster.xlsx", write_only=write_only, rows=40)
     in_process = _read(path)
-    monkeypatch.setattr(readers, "CHILD_READER_ROWS", 10)
+    monkeypatch.setattr(readers, "LARGE_FILE_ROWS", 10)
     by_child = _read(path)
     assert by_child == in_process
     headers, header_row, total, rows = by_child
@@ -61,7 +61,7 @@ def test_sheet_without_dimension_still_gives_a_row_count(tmp_path):
 
 def test_a_child_that_dies_is_a_read_error(tmp_path, monkeypatch):
     path = _workbook(tmp_path / "roster.xlsx", write_only=True, rows=40)
-    monkeypatch.setattr(readers, "CHILD_READER_ROWS", 10)
+    monkeypatch.setattr(readers, "LARGE_FILE_ROWS", 10)
     sheet = open_sheet(path)
     path.write_bytes(b"not a workbook any more")  # the child opens the file after this
     with pytest.raises(readers.ReadError):

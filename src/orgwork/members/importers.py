@@ -238,6 +238,20 @@ MEETING_KIND_ALIASES = {
 ID_NUMBER = ("身份证号", "公民身份号码", "身份证号码", "党员身份证号")
 
 
+def meeting_kind_column(**extra):
+    """The 会议类型 column of a meeting ledger (the meetings' and the roll calls')."""
+    return Column(
+        "kind",
+        "会议类型",
+        ("类型", "会议类别"),
+        kind="choice",
+        required=True,
+        example="支部党员大会",
+        choice_aliases=MEETING_KIND_ALIASES,
+        **extra,
+    )
+
+
 class MeetingImporter(OrgPlacedMixin, Importer):
     """三会一课 records by (branch, date, kind, topic), as branches keep them in a ledger: the
     counts of members expected and present (the form's rule: no more present than expected)."""
@@ -247,15 +261,7 @@ class MeetingImporter(OrgPlacedMixin, Importer):
     title = "三会一课记录"
     columns = (
         Column("org", "党支部", ("组织", "支部", *ORG_ALIASES), kind="ref", required=True),
-        Column(
-            "kind",
-            "会议类型",
-            ("类型", "会议类别"),
-            kind="choice",
-            required=True,
-            example="支部党员大会",
-            choice_aliases=MEETING_KIND_ALIASES,
-        ),
+        meeting_kind_column(),
         Column("held_on", "召开日期", ("日期", "会议日期"), kind="date", required=True, example="2026-03-10"),
         Column("topic", "会议主题", ("主题", "议题", "内容"), required=True, example="学习党章"),
         Column("expected", "应到人数", ("应到",), kind="int", example="25"),
@@ -506,16 +512,7 @@ class MeetingAttendanceImporter(MemberByIdNumberMixin, Importer):
             example="2026-03-10",
             target="meeting",
         ),
-        Column(
-            "kind",
-            "会议类型",
-            ("类型", "会议类别"),
-            kind="choice",
-            required=True,
-            choice_aliases=MEETING_KIND_ALIASES,
-            example="支部党员大会",
-            target="meeting",
-        ),
+        meeting_kind_column(target="meeting"),
         Column("topic", "会议主题", ("主题",), target="meeting"),
         Column("member", "身份证号", ID_NUMBER[1:], kind="ref", required=True, sensitive=True),
         Column(

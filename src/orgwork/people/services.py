@@ -67,18 +67,21 @@ def refresh_affiliations(person_ids):
     if stale:
         Affiliation.objects.filter(pk__in=stale).delete()
     # Plain values, no model object per row: an import of 100,000 people adds as many rows here.
-    fields = [Affiliation._meta.get_field(n) for n in ("person", "org", "org_path", "kind")]
-    insert_rows(Affiliation, fields, sorted(row for row in wanted if row not in existing))
+    _insert_affiliations(sorted(row for row in wanted if row not in existing))
+
+
+def _insert_affiliations(rows):
+    """Insert (person id, org id, org path, kind) rows, as ``_compute`` gives them."""
+    insert_rows(
+        Affiliation, [Affiliation._meta.get_field(n) for n in ("person", "org", "org_path", "kind")], rows
+    )
 
 
 def add_new_people_affiliations(people):
     """The affiliation rows of people just inserted: nothing can be attached to them yet, so
     each belongs to the org that registered them (what ``refresh_affiliations`` would find, without
     asking every source about ids that nothing refers to)."""
-    fields = [Affiliation._meta.get_field(n) for n in ("person", "org", "org_path", "kind")]
-    insert_rows(
-        Affiliation,
-        fields,
+    _insert_affiliations(
         [
             (p.pk, p.registered_org_id, p.registered_org.path, AffiliationKind.REGISTERED.value)
             for p in people
@@ -88,14 +91,11 @@ def add_new_people_affiliations(people):
 
 
 @transaction.atomic
-def rebuild_all_affiliations(batch=20000):
+def rebuild_all_affiliations():
     """Rebuild every affiliation (after a bulk load). Returns the number of rows."""
     Affiliation.objects.all().delete()
-    rows = _compute(None)
-    Affiliation.objects.bulk_create(
-        [Affiliation(person_id=p, org_id=o, org_path=path, kind=k) for (p, o, path, k) in rows],
-        batch_size=batch,
-    )
+    rows = sorted(_compute(None))
+    _insert_affiliations(rows)
     return len(rows)
 
 

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from orgwork.accounts.scope import scope_prefixes
 from orgwork.core.audit import mask_value, snapshot
-from orgwork.core.imports.readers import ReadError, open_sheet
+from orgwork.core.imports.readers import LARGE_FILE_ROWS, ReadError, open_sheet
 from orgwork.core.imports.values import ValueProblem, normalize_header, parse_date_text, text
 from orgwork.core.services import bulk_write
 
@@ -46,7 +46,6 @@ __all__ = [
 ]
 
 MAX_REPORTED_ERRORS = 500
-LARGE_IMPORT_ROWS = 5000  # see ``Importer.run``
 
 
 class RowProblem(Exception):
@@ -675,7 +674,7 @@ class Importer:
             if self.result.fatal:
                 return self.result
             self.total = sheet.total
-            if (self.total or 0) >= LARGE_IMPORT_ROWS:
+            if (self.total or 0) >= LARGE_FILE_ROWS:
                 # The objects that exist before a large import (Django, the app, the org index)
                 # are left out of the collector's passes, and the passes come less often: an
                 # import's many short-lived objects set them off again and again (up to a tenth

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-__all__ = ["Sheet", "open_sheet", "ReadError", "decode_csv", "SUFFIXES", "NOTES_SHEET"]
+__all__ = ["Sheet", "open_sheet", "ReadError", "decode_csv", "SUFFIXES", "NOTES_SHEET", "LARGE_FILE_ROWS"]
 
 SUFFIXES = (".xlsx", ".csv")
 NOTES_SHEET = "填写说明"
@@ -105,16 +105,17 @@ def _open_xlsx(path: Path) -> Sheet:
     except ReadError:
         wb.close()
         raise
-    if total is not None and total >= CHILD_READER_ROWS:
+    if total is not None and total >= LARGE_FILE_ROWS:
         wb.close()
         rows = _child_rows(path, ws.title, header_row, len(headers))
         return Sheet(headers, header_row, rows, total, close=rows.close)
     return Sheet(headers, header_row, _data(numbered, len(headers)), total, close=wb.close)
 
 
-# A workbook of more data rows than this is parsed by a child process while this one validates
-# and writes: parsing is a sixth of an import, and the machine has a second core.
-CHILD_READER_ROWS = 5000
+# A file of this many data rows or more is large: a workbook is then parsed by a child process while
+# this one validates and writes (parsing is a sixth of an import, and the machine has a second
+# core), and the importer tunes the garbage collector (``Importer.run``).
+LARGE_FILE_ROWS = 5000
 _BATCH = 1000
 
 
