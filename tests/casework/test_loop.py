@@ -172,3 +172,16 @@ def test_state_is_derived_from_history_and_the_rollup_is_rebuilt_equal(tree, adm
     )
     fields, _rows = derive(again, list(again.events.order_by("id")))
     assert fields["state"] == CaseState.CLOSE_REQUESTED and fields["supervised"]
+
+
+def test_a_lead_org_sees_the_case_but_its_scope_to_change_it_is_not_the_view_scope(tree, admin_a):
+    """An org admin's change scope equals their view scope for most records, not for a case they
+    see only as a participant: pages must not take "viewable" for "changeable" there."""
+    village_admin = make_user("admin_v", "org_admin", tree["village_a"])
+    case = services.assign_case(
+        make_case(tree["town_a"]), actor=admin_a, lead=tree["village_a"], lead_days=10, start=date(2026, 3, 2)
+    )
+    assert Case.objects.restrict(village_admin, "view").filter(pk=case.pk).exists()
+    assert not Case.objects.restrict(village_admin, "change").filter(pk=case.pk).exists()
+    assert not Case.objects.get_queryset().same_scope_as_view(village_admin, "change")
+    assert Case.objects.get_queryset().same_scope_as_view(village_admin, "export")

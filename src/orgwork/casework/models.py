@@ -38,6 +38,10 @@ class CaseQuerySet(ScopedQuerySet):
 
     visible_to = restrict
 
+    def same_scope_as_view(self, user, action) -> bool:
+        # Seeing extends to participating orgs, changing does not.
+        return action in ("view", "export", "view_sensitive") and super().same_scope_as_view(user, action)
+
     def open(self):
         from orgwork.casework.choices import OPEN_STATES
 

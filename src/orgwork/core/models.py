@@ -40,6 +40,15 @@ class ScopedQuerySet(models.QuerySet):
 
     visible_to = restrict
 
+    def same_scope_as_view(self, user, action) -> bool:
+        """Does ``restrict(user, action)`` keep exactly the rows ``restrict(user, "view")`` keeps?
+        Then a record fetched in the view scope needs no second query for ``action``. Here the
+        scope is the user's prefixes; a queryset whose ``restrict`` adds more says so by
+        overriding this."""
+        from orgwork.accounts.scope import scope_prefixes
+
+        return set(scope_prefixes(user, action)) == set(scope_prefixes(user, "view"))
+
     def with_cached_count(self):
         """Let ``count()`` reuse the count of the same query on the same data (see core.figures):
         paging through a long list then counts once, not on every page."""

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views import View
 from django_tables2 import RequestConfig
 
-from orgwork.accounts.scope import access_object, has_action, has_global_action, scope_prefixes
+from orgwork.accounts.scope import access_object, has_action, has_global_action
 from orgwork.core import services
 from orgwork.core.models import ChangeLog, UserPreference
 from orgwork.core.registry import config_for, registry
@@ -142,8 +142,8 @@ class ObjectListView(ModelViewMixin, View):
             raise PermissionDenied
         _fs, qs = self.get_filtered(request)
         export_scope = scope_prefixes(request.user, "export")
-        if set(export_scope) != set(scope_prefixes(request.user, "view")):
-            qs = qs.filter(self.model.scope_q_for_prefixes(export_scope))
+        if not qs.same_scope_as_view(request.user, "export"):
+            qs = qs.restrict(request.user, "export")
         prefs = self.get_preferences(request, save=False)
         table = self.get_table(request, qs, prefs.get("columns"))
         sort = [s for s in request.GET.getlist("sort") if s]
@@ -237,12 +237,11 @@ class ObjectDetailView(ModelViewMixin, View):
     def get_extra_context(self, request, obj):
         return {}
 
-    @staticmethod
-    def scope_is_view_scope(request, action) -> bool:
+    def scope_is_view_scope(self, request, action) -> bool:
         """Is the user's scope for ``action`` their view scope (as an org admin's is)? Then every
-        record fetched in the view scope is in the action's scope too: the same restricted query."""
-        user = request.user
-        return set(scope_prefixes(user, action)) == set(scope_prefixes(user, "view"))
+        record fetched in the view scope is in the action's scope too (the model's queryset
+        decides: ``ScopedQuerySet.same_scope_as_view``)."""
+        return self.model.objects.get_queryset().same_scope_as_view(request.user, action)
 
     def may(self, request, obj, action) -> bool:
         """May the user do ``action`` on ``obj`` (fetched in their view scope)?"""
