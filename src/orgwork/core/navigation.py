@@ -89,7 +89,7 @@ class Menu(list):
     key = None
 
 
-# Menus by key: a menu depends only on the user's role grants (role and subtree), whether the
+# Menus by key: a menu depends only on the user's role grants (role, subtree, sensitive), whether the
 # account is linked to a person, and the URL prefix; it was rebuilt twice a page (the page and the
 # table each run the context processors), 60 reverse() and grant checks each time.
 _MENUS: dict = {}
@@ -104,7 +104,7 @@ def menu_for(user):
     if not getattr(user, "is_authenticated", False):
         return Menu()
     key = (
-        tuple(sorted((role, path) for role, path, _sensitive in _grants(user))),
+        tuple(sorted(_grants(user))),  # the whole grants: a menu entry may come to need any of them
         getattr(user, "person_id", None) is not None,
         get_script_prefix(),
         get_urlconf(),
