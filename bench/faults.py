@@ -4,7 +4,8 @@
     .venv/bin/python bench/faults.py [--only worker|postgres]
 
 A fresh database of its own (``orgwork_bench_faults``, ``seed_demo --scale small``), gunicorn with
-``deploy/gunicorn.conf.py`` (2 workers x 2 threads), and an org admin of the root signed in.
+``deploy/gunicorn.conf.py`` as deployed (one sync worker per core), and an org admin of the root
+signed in.
 
 worker    A person import of 1,500 rows is committed over HTTP (the page's own two steps: upload and
           preview, then commit) and the gunicorn worker serving the commit is SIGKILLed while it
@@ -307,8 +308,6 @@ def main() -> None:
     env = bench.child_env(URL)
     env.update(
         GUNICORN_BIND=f"127.0.0.1:{PORT}",
-        GUNICORN_WORKERS="2",
-        GUNICORN_THREADS="2",
         GUNICORN_ACCESS_LOG="/dev/null",
         ALLOWED_HOSTS="127.0.0.1,localhost",
     )

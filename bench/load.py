@@ -174,6 +174,8 @@ def main() -> None:
     conf = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
     args.workers = args.workers or conf["workers"]
     args.threads = args.threads or conf["threads"]
+    # gunicorn runs its sync worker class as gthread when there is more than one thread
+    worker_class = "gthread" if args.threads > 1 else conf["worker_class"]
     wrk = shutil.which("wrk")
     if not wrk:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
@@ -276,7 +278,7 @@ def main() -> None:
     notes = {
         f"pg/{scale} load": [
             f"wrk -t2 -c{args.connections} -d{args.duration}s over loopback against gunicorn "
-            f"({args.workers} workers x {args.threads} threads, gthread) + db_worker, PostgreSQL; "
+            f"({args.workers} workers x {args.threads} threads, {worker_class}) + db_worker, PostgreSQL; "
             f"{data['requests']} requests in {seconds:.0f} s; errors: connect {data['errors_connect']}, "
             f"read {data['errors_read']}, status {data['errors_status']}, timeout {data['errors_timeout']}",
             "mix (round robin, three users: city, district, township org admins): " + ", ".join(paths),

@@ -1,14 +1,24 @@
 """gunicorn settings for OrgWork (`gunicorn -c deploy/gunicorn.conf.py orgwork.wsgi`).
 
-Workers x threads: one single-threaded worker process per core (``GUNICORN_WORKERS`` and
-``GUNICORN_THREADS`` override). A request of OrgWork is mostly Python (template rendering, query
-building): 12-17 ms of CPU against 2-4 ms in PostgreSQL at city scale (bench/profile_mix.py). Threads
-of one process share one interpreter lock and only queue for it at a cost, and more processes than
-cores only add switching and a copy of every per-process cache (templates, cached figures, the
-imports' org index). Measured with wrk on 2 cores (bench/load.py's mix, 50 connections), gunicorn
-CPU per request: 27 ms at 3 workers x 4 threads, 19 ms at 3 x 2, 15-18 ms at 2 x 2, 14-16 ms at
-2 x 1 (also the lowest p95). While a worker waits on PostgreSQL the core runs PostgreSQL. Raise the
-threads where slow requests are common (one slow request holds its worker's other connections).
+Workers: one single-threaded ``sync`` worker process per core (``GUNICORN_WORKERS``,
+``GUNICORN_THREADS`` and ``GUNICORN_WORKER_CLASS`` override). A request of OrgWork is mostly Python
+(template rendering, query building): 9-17 ms of CPU against 1-5 ms in PostgreSQL at city scale
+(bench/profile_mix.py). Threads of one process share one interpreter lock and only queue for it at
+a cost, and more processes than cores only add switching and a copy of every per-process cache
+(templates, cached figures, the imports' org index). While a worker waits on PostgreSQL the core
+runs PostgreSQL.
+
+Why ``sync`` and not ``gthread`` with one thread: a sync worker accepts a connection only when it
+is idle and closes it after the response, so waiting requests queue in the kernel's one accept
+queue, first come first served, and every worker stays busy. A gthread worker keeps a client's
+keep-alive connection for itself: the connections are spread over the workers unevenly, as they
+happened to be accepted, and the clients of the busier worker wait longer while the other is
+already idle. Measured with wrk on 2 cores (bench/load.py's mix, 50 connections, 2 workers):
+gthread 132 req/s, p50 532 ms, p95 757 ms (the median above the mean of 379 ms: two unequal
+queues); sync 128-136 req/s, p50 363-385 ms, p95 430-459 ms. Keep-alive belongs to the proxy in
+front (nginx, which also buffers slow clients' uploads and downloads, as sync workers need); a
+slow request holds its worker, so raise the workers, not the threads, where slow requests are
+common.
 
 The application is loaded once in the master before the workers fork (``preload_app``): a worker
 that starts (and one that replaces a recycled or killed worker) shares the loaded code instead of
@@ -22,9 +32,9 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count()))
 threads = int(os.environ.get("GUNICORN_THREADS", 1))
-worker_class = "gthread"
-keepalive = 5  # seconds an idle keep-alive connection (browser, proxy) stays open
-timeout = 60  # a request longer than this is a bug: big imports and exports are background jobs
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+keepalive = 5  # gthread only (GUNICORN_THREADS > 1): seconds an idle keep-alive connection stays open
+timeout = 60  # a sync worker silent this long is restarted: big imports and exports are background jobs
 graceful_timeout = 30
 preload_app = True
 # Recycle workers now and then (memory of long-lived processes). A new worker starts with empty
