@@ -37,7 +37,7 @@ demo: assets
 serve: assets
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) collectstatic --noinput -v 0
-	trap 'kill 0' EXIT; $(MANAGE) db_worker & $(BIN)/gunicorn orgwork.wsgi --bind 127.0.0.1:8000 --workers 3 --threads 2
+	trap 'kill 0' EXIT; $(MANAGE) db_worker & $(BIN)/gunicorn -c deploy/gunicorn.conf.py orgwork.wsgi
 
 # The two databases' runs go side by side (one core each on the 2-core machines); each run's output
 # is printed whole when it ends.

@@ -44,7 +44,7 @@ STEPS = [
     ("talent", "talent.py", ["--scale", "{scale}", "--db", "both", "--shared"]),  # talent app (issue 8)
 ]
 LOAD = {
-    "small": ["--scale", "small", "--connections", "20", "--duration", "10"],
+    "small": ["--scale", "small", "--connections", "20", "--duration", "10", "--runs", "1"],
     "city": ["--scale", "city", "--connections", "50", "--duration", "60"],
 }
 BUDGET_MIN = {"small": 3, "city": 45}

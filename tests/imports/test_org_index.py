@@ -39,3 +39,19 @@ def test_the_index_is_shared_until_the_data_changes(tree, admin_a):
     delete_object(Org.objects.get(pk=tree["village_b"].pk), actor=admin_a)
     with pytest.raises(RowProblem):
         OrgIndex.current().resolve(tree["village_b"].code)
+
+
+def test_an_org_one_import_adds_leaves_the_shared_index_untouched(tree):
+    """An import that adds an org named like an existing one sees both (and asks which one is
+    meant), while the next import still finds the existing org by that name alone."""
+    name = Org.objects.get(pk=tree["village_a"].pk).name
+    first = OrgIndex.current()
+    second = OrgIndex.current()
+    twin = Org(name=name, code="NEW-0002", path=tree["village_b"].path + "9999")
+    first.add(twin)
+    with pytest.raises(RowProblem):
+        first.resolve(name)  # two orgs of that name now, in this import
+    assert second.resolve(name).pk == tree["village_a"].pk
+    assert OrgIndex.current().resolve(name).pk == tree["village_a"].pk
+    with pytest.raises(RowProblem):
+        second.resolve("NEW-0002")

@@ -13,6 +13,8 @@ __all__ = ["save_upload", "stored_upload", "discard_upload", "count_rows"]
 
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 KEEP_SECONDS = 24 * 3600
+SWEEP_SECONDS = 600  # a user's folder is swept of old files at most this often (per process)
+_swept: dict[Path, float] = {}
 
 
 def _folder(user) -> Path:
@@ -24,13 +26,17 @@ def save_upload(user, uploaded) -> tuple[str, Path]:
     suffix = Path(uploaded.name).suffix.lower()
     folder = _folder(user)
     folder.mkdir(parents=True, exist_ok=True)
-    # Files of previews never committed: the user's own older than a day go now.
-    for old in folder.iterdir():
-        try:
-            if old.stat().st_mtime < time.time() - KEEP_SECONDS:
-                old.unlink()
-        except OSError:
-            pass
+    # Files of previews never committed: the user's own older than a day go, at most every ten
+    # minutes (a busy user's folder holds a day of previews, each one a stat() to check).
+    now = time.time()
+    if now - _swept.get(folder, 0.0) >= SWEEP_SECONDS:
+        _swept[folder] = now
+        for old in folder.iterdir():
+            try:
+                if old.stat().st_mtime < now - KEEP_SECONDS:
+                    old.unlink()
+            except OSError:
+                pass
     path = folder / (token + suffix)
     with path.open("wb") as out:
         for chunk in uploaded.chunks():
