@@ -3,9 +3,10 @@
 
     .venv/bin/python bench/exports.py [--db sqlite|pg|both] [--people 100000] [--reuse]
 
-Each database is our own (``orgwork_bench_export``, ``bench/out/export.sqlite3``): migrated, seeded
-with ``seed_demo --scale small``, then grown to ``--people`` persons with the demo generator's
-person maker and bulk writer (COPY on PostgreSQL) and the affiliation bulk rebuild. Each
+Each database is our own (``orgwork_bench_export``, ``bench/out/export.sqlite3``): with ``seed_demo
+--scale small`` in it (a copy of the small bench database where there is one:
+``run.seeded_small``), then grown to ``--people`` persons with the demo generator's person maker
+and bulk writer (COPY on PostgreSQL) and the affiliation bulk rebuild. Each
 measurement runs in its own process, so that its peak RSS is its own:
 
 - ``export.xlsx.*`` / ``export.csv.*``: the export function alone: the person list's export data as
@@ -17,7 +18,7 @@ measurement runs in its own process, so that its peak RSS is its own:
 
 Wall time (goal: at most 20 s) and peak RSS of the process (``ru_maxrss``; the figure after Django's
 start-up is given as ``*.base_rss`` so that the export's own growth can be read off). Recorded with
-``bench/run.py``'s ``record`` into bench/results.json and RESULTS.md under scale ``export100k``.
+``bench/run.py``'s ``record`` into bench/results.json and RESULTS.md under the scale of the run.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import OUT, PG_SERVER, ROOT, child_env, fmt, fresh_database, metric, record  # noqa: E402
+from run import OUT, PG_SERVER, ROOT, child_env, fmt, metric, record, seeded_small  # noqa: E402
 
 GOAL_SECONDS = 20.0
 SIZES = {"small": 12_000, "city": 100_000}  # persons exported per scale (over 10,000: a job)
@@ -91,11 +92,7 @@ def main() -> None:
         url = database_url(db)
         print(f"== {db}: {url}", flush=True)
         if not args.reuse:
-            import subprocess
-
-            fresh_database(db, url)
-            for cmd in (["migrate", "--noinput", "-v", "0"], ["seed_demo", "--scale", "small"]):
-                subprocess.run([sys.executable, "manage.py", *cmd], cwd=ROOT, env=child_env(url), check=True)
+            print(f"   database: {seeded_small(db, url)}", flush=True)
         grown = run_child(url, "grow", "--people", str(args.people))
         versions[db] = grown["db_version"]
         print(

@@ -4,7 +4,8 @@
     .venv/bin/python bench/imports.py [--rows 100000] [--db sqlite|pg|both] [--profile]
 
 For each database: a fresh database of its own (PostgreSQL ``orgwork_bench_import``, SQLite
-``bench/out/import.sqlite3``), ``migrate``, ``seed_demo --scale small`` (the org tree and its people),
+``bench/out/import.sqlite3``) with ``seed_demo --scale small`` in it (the org tree and its people; a
+copy of the small bench database where there is one: ``run.seeded_small``),
 then a generated person workbook of ``--rows`` rows (new people registered by village orgs, every
 column of the template filled) imported by the root org's admin in a subprocess of its own:
 first the preview (every row validated, then rolled back), then the commit (validated again and
@@ -89,13 +90,14 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     dbs = ("sqlite", "pg") if args.db == "both" else (args.db,)
     metrics, notes, versions = [], {}, {}
+    # The goal is for a file of 100,000 rows (issue 3); the 5,000 of the small run are a smoke test,
+    # where the import's fixed costs (reading the org tree, the forms) weigh on the rate.
+    rate_goal = GOALS["rows_per_s"] if args.rows >= SIZES["city"] else None
     for db in dbs:
         url = database_url(db)
         print(f"== {db}: {url}", flush=True)
         if not args.reuse:
-            bench_run.fresh_database(db, url)
-            bench_run.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], url)
-            bench_run.run([sys.executable, "manage.py", "seed_demo", "--scale", "small"], url)
+            print(f"   database: {bench_run.seeded_small(db, url)}", flush=True)
         xlsx = OUT / f"import-{args.rows}.xlsx"
         gen = child(url, "generate", "--file", str(xlsx), "--rows", str(args.rows))
         print(f"   generated {gen['rows']} rows, {xlsx.stat().st_size / 1e6:.1f} MB", flush=True)
@@ -112,8 +114,8 @@ def main() -> None:
             flush=True,
         )
         metrics += [
-            rate_metric("import.person.validate_rows_per_s", db, preview_rate, SCALE),
-            rate_metric("import.person.commit_rows_per_s", db, commit_rate, SCALE),
+            rate_metric("import.person.validate_rows_per_s", db, preview_rate, SCALE, goal=rate_goal),
+            rate_metric("import.person.commit_rows_per_s", db, commit_rate, SCALE, goal=rate_goal),
             rate_metric("import.person.reimport_unchanged_rows_per_s", db, reimport_rate, SCALE, goal=None),
             bench_run.metric("import.person.peak_rss", db, SCALE, rss, "MB", GOALS["peak_rss"]),
         ]

@@ -43,10 +43,11 @@ PG_DB = "orgwork_bench_{}"  # one database per scale, so a small run leaves the 
 GOALS = {
     "person_list.p95": 150.0,
     "org_detail.p95": 300.0,
-    "org_detail_over_raw_sql": 1.5,
-    "services_over_raw_sql": 1.5,
     "seed.wall": {"small": 10.0, "city": 900.0},
 }
+# The root org's figures against one hand-written query: a goal at city scale (issue 2). On the
+# small tree the query takes well under a millisecond and the ratio measures the page's fixed cost.
+RATIO_GOAL = {"city": 1.5}
 
 
 # ---------------------------------------------------------------- orchestration (parent process)
@@ -141,6 +142,44 @@ def fresh_database(db: str, url: str) -> None:
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def seeded_small(db: str, url: str) -> str:
+    """Make the database at ``url`` afresh with ``seed_demo --scale small`` in it (every module), for
+    the benchmarks that write into a database of their own (imports, exports). When the small bench
+    database exists (``bench/run.py --scale small`` builds it, the first step of ``make bench
+    SCALE=small``), it is copied (PostgreSQL ``CREATE DATABASE … TEMPLATE``, SQLite's backup API) and
+    then migrated, which applies nothing unless the code is newer: seconds instead of a migration
+    from scratch and a seed. Otherwise, or when the copy fails, it is migrated and seeded here.
+    Returns how it was made."""
+    source = database_url(db, "small")
+    try:
+        if db == "sqlite":
+            src = Path(source.removeprefix("sqlite:///"))
+            if src.exists():
+                import sqlite3
+
+                fresh_database(db, url)
+                with sqlite3.connect(src) as a, sqlite3.connect(url.removeprefix("sqlite:///")) as b:
+                    a.backup(b)
+                run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], url)
+                return f"copy of {src.name}"
+        else:
+            import psycopg
+
+            name, src_name = url.rsplit("/", 1)[1], source.rsplit("/", 1)[1]
+            with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+                if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [src_name]).fetchone():
+                    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                    conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{src_name}"')
+                    run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], url)
+                    return f"copy of {src_name}"
+    except Exception as exc:  # noqa: BLE001 - e.g. the source in use: seed from scratch instead
+        print(f"   copying {source} failed ({exc}); seeding afresh", flush=True)
+    fresh_database(db, url)
+    run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], url)
+    run([sys.executable, "manage.py", "seed_demo", "--scale", "small"], url)
+    return "migrated and seeded"
 
 
 def child_env(url: str) -> dict:
@@ -573,7 +612,7 @@ def measure(scale: str, n: int) -> dict:
             "name": "services_over_raw_sql",
             "value": statistics.median(svc_t) / statistics.median(raw_t),
             "unit": "×",
-            "goal": 1.5,
+            "goal": RATIO_GOAL.get(scale),
         },
     ]
     if page_times:
@@ -582,7 +621,7 @@ def measure(scale: str, n: int) -> dict:
                 "name": "org_detail_over_raw_sql",
                 "value": statistics.median(page_times) / statistics.median(raw_t),
                 "unit": "×",
-                "goal": 1.5,
+                "goal": RATIO_GOAL.get(scale),
             }
         )
     return {"metrics": metrics, "notes": notes, "db_version": db_version}

@@ -15,7 +15,9 @@ keep-alive connection for itself: the connections are spread over the workers un
 happened to be accepted, and the clients of the busier worker wait longer while the other is
 already idle. Measured with wrk on 2 cores (bench/load.py's mix, 50 connections, 2 workers):
 gthread 132 req/s, p50 532 ms, p95 757 ms (the median above the mean of 379 ms: two unequal
-queues); sync 128-136 req/s, p50 363-385 ms, p95 430-459 ms. Keep-alive belongs to the proxy in
+queues); sync 128-136 req/s, p50 363-385 ms, p95 430-459 ms in the runs right after (over
+the day, on the full city data, 110-136 req/s and p95 430-540 ms: the reference machine, a
+virtual one, varies by about 10% from one run to the next). Keep-alive belongs to the proxy in
 front (nginx, which also buffers slow clients' uploads and downloads, as sync workers need); a
 slow request holds its worker, so raise the workers, not the threads, where slow requests are
 common.
