@@ -92,6 +92,7 @@ class OrgIndex:
         with _SHARED_LOCK:
             _SHARED.update(generation=None, index=None)
 
+    _MAPS = ("by_code", "by_path", "by_segments", "by_name")
     _shared = False  # the maps are another index's, until the first ``add`` copies them
 
     def copy(self):
@@ -100,19 +101,15 @@ class OrgIndex:
         make): most imports add no org, and a five-row roster then costs no copy of a city's
         20,000 orgs."""
         other = OrgIndex(load=False)
-        other.by_code = self.by_code
-        other.by_path = self.by_path
-        other.by_segments = self.by_segments
-        other.by_name = self.by_name
+        for name in self._MAPS:
+            setattr(other, name, getattr(self, name))
         other._shared = True
         return other
 
     def add(self, org):
         if self._shared:
-            self.by_code = dict(self.by_code)
-            self.by_path = dict(self.by_path)
-            self.by_segments = dict(self.by_segments)
-            self.by_name = dict(self.by_name)
+            for name in self._MAPS:
+                setattr(self, name, dict(getattr(self, name)))
             self._shared = False
         self.by_code[org.code.strip().upper()] = org
         if org.path:

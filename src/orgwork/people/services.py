@@ -48,8 +48,13 @@ def _compute(person_ids):
     )
     for pid, org_id, path in qs.values_list("pk", "registered_org_id", "registered_org__path"):
         if pid not in attached:
-            rows.add((pid, org_id, path, AffiliationKind.REGISTERED))
+            rows.add(_registered(pid, org_id, path))
     return rows
+
+
+def _registered(person_id, org_id, org_path):
+    """The affiliation row of a person attached to no org: the org that registered them."""
+    return (person_id, org_id, org_path, AffiliationKind.REGISTERED.value)
 
 
 @transaction.atomic
@@ -83,7 +88,7 @@ def add_new_people_affiliations(people):
     asking every source about ids that nothing refers to)."""
     _insert_affiliations(
         [
-            (p.pk, p.registered_org_id, p.registered_org.path, AffiliationKind.REGISTERED.value)
+            _registered(p.pk, p.registered_org_id, p.registered_org.path)
             for p in people
             if p.registered_org_id
         ],
